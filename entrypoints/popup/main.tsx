@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>DocSpace Backup</p>, document.getElementById('app')!);
