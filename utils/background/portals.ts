@@ -1,0 +1,70 @@
+import { browser } from '#imports';
+import { PortalError } from '../docspace/failure';
+import type { PortalInfo, RequestOf, ResponseOf } from '../messages/protocol';
+import { parsePortalOrigin, permissionPattern } from '../portals/origin';
+import { portalsItem } from '../portals/store';
+import { scheduleCacheItem } from './cache';
+import { draftItem } from '../schedule/draft';
+import { clientFor } from './session';
+
+async function granted(origin: string) {
+  return browser.permissions.contains({ origins: [permissionPattern(origin)] });
+}
+
+export async function listPortals(): Promise<PortalInfo[]> {
+  const portals = await portalsItem.getValue();
+  return Promise.all(portals.map(async (p) => ({ ...p, granted: await granted(p.origin) })));
+}
+
+export async function addPortal({ origin: input, name }: RequestOf<'portals.add'>) {
+  const parsed = parsePortalOrigin(input);
+  if (!parsed.ok) throw new PortalError({ kind: 'internal', message: `Not a portal address: ${input}` });
+  // The page asked for the permission from the user's click; without it we cannot reach the portal.
+  if (!(await granted(parsed.origin))) throw new PortalError({ kind: 'no-permission' });
+  const portals = await portalsItem.getValue();
+  if (!portals.some((p) => p.origin === parsed.origin)) {
+    const title = name.trim() || new URL(parsed.origin).host;
+    await portalsItem.setValue([...portals, { origin: parsed.origin, name: title, addedAt: Date.now() }]);
+  }
+  return listPortals();
+}
+
+export async function removePortal({ origin }: RequestOf<'portals.remove'>) {
+  const portals = await portalsItem.getValue();
+  const rest = portals.filter((p) => p.origin !== origin);
+  await portalsItem.setValue(rest);
+  await scheduleCacheItem(origin).removeValue();
+  await draftItem(origin).removeValue();
+  // One pattern covers every port of a host: keep it while another portal there needs it.
+  const pattern = permissionPattern(origin);
+  if (!rest.some((p) => permissionPattern(p.origin) === pattern)) {
+    // A permission granted at install (the demo build's loopback) cannot be removed; that is fine.
+    await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
+  }
+  return listPortals();
+}
+
+export async function renamePortal({ origin, name }: RequestOf<'portals.rename'>) {
+  const portals = await portalsItem.getValue();
+  await portalsItem.setValue(portals.map((p) => (p.origin === origin ? { ...p, name: name.trim() || p.name } : p)));
+  return listPortals();
+}
+
+export async function portalStatus({ origin, store }: RequestOf<'portal.status'>): Promise<ResponseOf<'portal.status'>> {
+  const client = await clientFor(origin, store);
+  try {
+    const self = await client.getSelf();
+    return {
+      signedIn: true,
+      user: {
+        displayName: self.displayName ?? self.email ?? self.id,
+        email: self.email ?? '',
+        isOwner: self.isOwner,
+        isAdmin: self.isAdmin || self.isOwner,
+      },
+    };
+  } catch (error) {
+    if (error instanceof PortalError && error.failure.kind === 'signed-out') return { signedIn: false };
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import type { Browser } from '#imports';
+import { toFailure } from '../docspace/failure';
+import { requestSchema, type Reply, type Request } from '../messages/protocol';
+import { addPortal, listPortals, portalStatus, removePortal, renamePortal } from './portals';
+import { deleteSchedule, listFolders, loadSchedule, saveSchedule, storageOptions } from './schedule';
+import { isOwnPage } from './sender';
+
+export interface RouterContext {
+  ownId: string;
+  ownBaseUrl: string;
+}
+
+type Handler = (msg: Request) => Promise<unknown>;
+
+const handlers: { [K in Request['type']]: (msg: Extract<Request, { type: K }>) => Promise<unknown> } = {
+  'portals.list': () => listPortals(),
+  'portals.add': addPortal,
+  'portals.remove': removePortal,
+  'portals.rename': renamePortal,
+  'portal.status': portalStatus,
+  'schedule.load': loadSchedule,
+  'schedule.save': saveSchedule,
+  'schedule.delete': deleteSchedule,
+  'storage.options': storageOptions,
+  'folders.list': listFolders,
+};
+
+/**
+ * Validates who is asking and what, then runs the handler. Always answers with
+ * a Reply; a failure is data, never an unhandled rejection.
+ */
+export async function route(raw: unknown, sender: Browser.runtime.MessageSender, ctx: RouterContext): Promise<Reply | undefined> {
+  if (!isOwnPage(sender, ctx.ownId, ctx.ownBaseUrl)) return undefined;
+  const parsed = requestSchema.safeParse(raw);
+  if (!parsed.success) return { ok: false, failure: { kind: 'internal', message: 'Malformed request' } };
+  try {
+    const data = await (handlers[parsed.data.type] as Handler)(parsed.data);
+    return { ok: true, data };
+  } catch (error) {
+    return { ok: false, failure: toFailure(error) };
+  }
+}

@@ -1,0 +1,68 @@
+import type { DocSpaceClient } from '../docspace/client';
+import { PortalError } from '../docspace/failure';
+import type { LoadedSchedule, RequestOf, ResponseOf } from '../messages/protocol';
+import { compareStored, fingerprint } from '../schedule/form';
+import { scheduleCacheItem } from './cache';
+import { clientFor } from './session';
+
+async function read(client: DocSpaceClient): Promise<LoadedSchedule> {
+  const [schedule, settings] = await Promise.allSettled([client.getSchedule(), client.getSettings()]);
+  // The schedule's failure says more (signed out, no access) than the settings'.
+  if (schedule.status === 'rejected') throw schedule.reason;
+  if (settings.status === 'rejected') throw settings.reason;
+  const loaded: LoadedSchedule = {
+    schedule: schedule.value,
+    portal: { timezone: settings.value.timezone, standalone: settings.value.standalone, utcOffset: settings.value.utcOffset },
+    fingerprint: fingerprint(schedule.value),
+    fetchedAt: Date.now(),
+  };
+  await scheduleCacheItem(client.origin).setValue(loaded);
+  return loaded;
+}
+
+export async function loadSchedule({ origin, store }: RequestOf<'schedule.load'>) {
+  return read(await clientFor(origin, store));
+}
+
+/** Re-read before writing, write, then read back and compare with what was sent. */
+export async function saveSchedule(msg: RequestOf<'schedule.save'>): Promise<ResponseOf<'schedule.save'>> {
+  const client = await clientFor(msg.origin, msg.store);
+  const before = await read(client);
+  if (!msg.force && before.fingerprint !== msg.expected) return { status: 'conflict', loaded: before };
+  await client.saveSchedule(msg.request);
+  const after = await read(client);
+  const differences = compareStored(msg.request, after.schedule);
+  return differences.length ? { status: 'mismatch', loaded: after, differences } : { status: 'saved', loaded: after };
+}
+
+export async function deleteSchedule(msg: RequestOf<'schedule.delete'>): Promise<ResponseOf<'schedule.delete'>> {
+  const client = await clientFor(msg.origin, msg.store);
+  const before = await read(client);
+  if (!msg.force && before.fingerprint !== msg.expected) return { status: 'conflict', loaded: before };
+  await client.deleteSchedule();
+  const after = await read(client);
+  if (after.schedule) {
+    return { status: 'mismatch', loaded: after, differences: [{ field: 'schedule', sent: 'deleted', stored: 'still there' }] };
+  }
+  return { status: 'saved', loaded: after };
+}
+
+export async function storageOptions({ origin, store }: RequestOf<'storage.options'>): Promise<ResponseOf<'storage.options'>> {
+  const client = await clientFor(origin, store);
+  const [storages, regions, thirdParty, settings] = await Promise.all([
+    client.getBackupStorages(),
+    client.getS3Regions().catch(() => []),
+    // No connected third-party account is a normal state, not a failure.
+    client.getThirdPartyBackupFolder().catch((error: unknown) => {
+      if (error instanceof PortalError && (error.failure.kind === 'not-found' || error.failure.kind === 'forbidden')) return null;
+      throw error;
+    }),
+    client.getSettings(),
+  ]);
+  return { storages, regions, thirdParty, standalone: settings.standalone };
+}
+
+export async function listFolders({ origin, store, folderId }: RequestOf<'folders.list'>) {
+  const client = await clientFor(origin, store);
+  return folderId === undefined ? client.getRooms() : client.getFolder(folderId);
+}

@@ -1,0 +1,180 @@
+import * as z from 'zod/mini';
+import { PortalError, isInputRejection500 } from './failure';
+import {
+  backupProgressSchema,
+  backupStoragesSchema,
+  envelope,
+  errorEnvelopeSchema,
+  folderContentSchema,
+  historySchema,
+  portalSettingsSchema,
+  s3RegionsSchema,
+  scheduleSchema,
+  selfSchema,
+  thirdPartyFolderSchema,
+  validationProblemSchema,
+} from './schemas';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface ClientOptions {
+  /** The portal's origin, e.g. https://example.onlyoffice.com */
+  origin: string;
+  fetch?: typeof fetch;
+  timeoutMs?: number;
+  /**
+   * How the session travels. By default the browser attaches the portal's
+   * cookie; a Firefox container's session is passed as a header instead.
+   */
+  auth?: { kind: 'cookie' } | { kind: 'header'; token: string };
+}
+
+/** What createbackupschedule takes. storageParams is a list of pairs, as the server binds it. */
+export interface ScheduleRequest {
+  storageType: number;
+  storageParams: { key: string; value: string }[];
+  backupsStored: number;
+  cronParams: { period: number; hour: number; day: number };
+  dump: boolean;
+}
+
+export interface BackupRequest {
+  storageType: number;
+  storageParams: { key: string; value: string }[] | null;
+  dump: boolean;
+}
+
+type Method = 'GET' | 'POST' | 'DELETE';
+
+export function createDocSpaceClient(options: ClientOptions) {
+  const base = new URL(options.origin).origin;
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+
+  async function send(method: Method, path: string, body?: unknown): Promise<{ status: number; text: string; headers: Headers }> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const useHeader = options.auth?.kind === 'header';
+    if (options.auth?.kind === 'header') headers.Authorization = options.auth.token;
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), timeoutMs);
+    try {
+      const res = await doFetch(base + path, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        // With a header, omit cookies: the cookie would win over the header on the server.
+        credentials: useHeader ? 'omit' : 'include',
+        cache: 'no-store',
+        signal: controller.signal,
+      });
+      // The timeout covers the body too: a portal can stall mid-answer.
+      const text = await res.text();
+      return { status: res.status, text, headers: res.headers };
+    } catch (error) {
+      if (controller.signal.aborted) throw new PortalError({ kind: 'timeout', seconds: Math.round(timeoutMs / 1000) });
+      throw new PortalError({ kind: 'offline', message: error instanceof Error ? error.message : undefined });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function call<T extends z.ZodMiniType>(method: Method, path: string, schema: T, body?: unknown): Promise<z.infer<T> | undefined> {
+    const { status, text, headers } = await send(method, path, body);
+    const json = parseJson(text);
+    if (status >= 200 && status < 300) {
+      if (json === undefined) throw unexpected(`HTTP ${status} with a body that is not JSON: ${preview(text)}`);
+      const parsed = envelope(schema).safeParse(json);
+      if (!parsed.success) throw unexpected(`${method} ${path}: ${z.prettifyError(parsed.error)}\n\n${preview(text)}`);
+      if (parsed.data.status !== 0) throw failureFor(parsed.data.statusCode, json, text, headers);
+      return parsed.data.response as z.infer<T> | undefined;
+    }
+    throw failureFor(status, json, text, headers);
+  }
+
+  async function required<T extends z.ZodMiniType>(method: Method, path: string, schema: T, body?: unknown): Promise<z.infer<T>> {
+    const value = await call(method, path, schema, body);
+    if (value === undefined) throw unexpected(`${method} ${path}: the answer has no "response"`);
+    return value;
+  }
+
+  return {
+    origin: base,
+    getSchedule: () => call('GET', '/api/2.0/backup/getbackupschedule?dump=false', scheduleSchema).then((s) => s ?? null),
+    saveSchedule: (req: ScheduleRequest) => required('POST', '/api/2.0/backup/createbackupschedule', z.boolean(), req),
+    deleteSchedule: () => required('DELETE', '/api/2.0/backup/deletebackupschedule?dump=false', z.boolean()),
+    getSettings: () => required('GET', '/api/2.0/settings', portalSettingsSchema),
+    getSelf: () => required('GET', '/api/2.0/people/@self', selfSchema),
+    isAuthenticated: () => required('GET', '/api/2.0/authentication', z.boolean()),
+    getBackupStorages: () => required('GET', '/api/2.0/settings/storage/backup?dump=false', backupStoragesSchema),
+    getS3Regions: () => required('GET', '/api/2.0/settings/storage/s3/regions', s3RegionsSchema),
+    getRooms: () => required('GET', '/api/2.0/files/rooms', folderContentSchema),
+    getFolder: (id: number | string) => required('GET', `/api/2.0/files/${encodeURIComponent(String(id))}`, folderContentSchema),
+    getThirdPartyBackupFolder: () =>
+      call('GET', '/api/2.0/files/thirdparty/backup', thirdPartyFolderSchema).then((f) => f ?? null),
+    startBackup: (req: BackupRequest) => call('POST', '/api/2.0/backup/startbackup', backupProgressSchema, req).then((p) => p ?? null),
+    cancelBackup: () => call('POST', '/api/2.0/backup/cancelbackup', z.boolean()).then((v) => v ?? false),
+    getBackupProgress: () => call('GET', '/api/2.0/backup/getbackupprogress?dump=false', backupProgressSchema).then((p) => p ?? null),
+    getBackupHistory: () => call('GET', '/api/2.0/backup/getbackuphistory?dump=false', historySchema).then((h) => h ?? []),
+    deleteBackup: (id: string) => required('DELETE', `/api/2.0/backup/deletebackup/${encodeURIComponent(id)}`, z.boolean()),
+    deleteBackupHistory: () => required('DELETE', '/api/2.0/backup/deletebackuphistory?dump=false', z.boolean()),
+  };
+}
+
+export type DocSpaceClient = ReturnType<typeof createDocSpaceClient>;
+
+function parseJson(text: string): unknown {
+  if (!text.trim()) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function preview(text: string): string {
+  return text.length > 600 ? `${text.slice(0, 600)}…` : text;
+}
+
+function unexpected(details: string) {
+  return new PortalError({ kind: 'unexpected', details });
+}
+
+function messageOf(json: unknown): string | undefined {
+  const parsed = errorEnvelopeSchema.safeParse(json);
+  return parsed.success ? (parsed.data.error.message ?? undefined) : undefined;
+}
+
+function failureFor(status: number, json: unknown, text: string, headers: Headers): PortalError {
+  const message = messageOf(json);
+  const html = json === undefined && /^\s*</.test(text);
+  switch (status) {
+    case 401:
+      return new PortalError({ kind: 'signed-out' });
+    case 402:
+      return new PortalError({ kind: 'payment', message });
+    case 403:
+      return new PortalError({ kind: 'forbidden', message });
+    case 404:
+      return new PortalError({ kind: 'not-found', message });
+    case 429: {
+      const retry = Number(headers.get('Retry-After'));
+      return new PortalError({ kind: 'rate-limited', retryAfterSec: Number.isFinite(retry) && retry > 0 ? retry : undefined });
+    }
+  }
+  if (status === 400) {
+    const problem = validationProblemSchema.safeParse(json);
+    if (problem.success) {
+      const fields = problem.data.response.errors;
+      const first = fields && Object.values(fields)[0]?.[0];
+      return new PortalError({ kind: 'rejected', status, message: first ?? problem.data.response.title ?? 'Bad request', fields });
+    }
+    return new PortalError({ kind: 'rejected', status, message: message ?? 'Bad request' });
+  }
+  if (status >= 500 && isInputRejection500(message)) {
+    return new PortalError({ kind: 'rejected', status, message: message! });
+  }
+  if (status >= 500) return new PortalError({ kind: 'server', status, message, html: html || undefined });
+  if (json === undefined && text.trim()) return new PortalError({ kind: 'unexpected', details: `HTTP ${status}: ${preview(text)}` });
+  return new PortalError({ kind: 'server', status, message });
+}

@@ -1,0 +1,147 @@
+import * as z from 'zod/mini';
+
+// zod/mini keeps the bundles small and leaves out zod's `Function("")` probe,
+// which store linters flag. Objects are loose: the portal adds fields over time
+// and we only insist on the ones we read.
+
+export const StorageType = {
+  Documents: 0,
+  ThirdPartyDocuments: 1,
+  CustomCloud: 2,
+  Local: 3,
+  DataStore: 4,
+  ThirdPartyConsumer: 5,
+} as const;
+export type StorageTypeId = (typeof StorageType)[keyof typeof StorageType];
+
+export const Period = { EveryDay: 0, EveryWeek: 1, EveryMonth: 2 } as const;
+
+const int = () => z.number().check(z.int());
+
+export const cronParamsSchema = z.looseObject({
+  period: int(),
+  hour: int(),
+  day: z._default(z.nullable(int()), 0),
+});
+
+export const scheduleSchema = z.looseObject({
+  storageType: int(),
+  // A dictionary in responses (a list of pairs in requests).
+  storageParams: z._default(z.nullable(z.record(z.string(), z.nullable(z.string()))), {}),
+  cronParams: cronParamsSchema,
+  // The server omits 0 (NullIfDefault); the request default is 1.
+  backupsStored: z.optional(int()),
+  lastBackupTime: z.string(),
+  dump: z._default(z.boolean(), false),
+});
+export type ScheduleDto = z.infer<typeof scheduleSchema>;
+
+export const portalSettingsSchema = z.looseObject({
+  timezone: z.string(),
+  utcOffset: z.optional(z.string()),
+  utcHoursOffset: z.optional(z.number()),
+  standalone: z._default(z.boolean(), false),
+  culture: z.optional(z.string()),
+});
+export type PortalSettings = z.infer<typeof portalSettingsSchema>;
+
+export const selfSchema = z.looseObject({
+  id: z.string(),
+  displayName: z.optional(z.string()),
+  email: z.optional(z.string()),
+  isAdmin: z._default(z.boolean(), false),
+  isOwner: z._default(z.boolean(), false),
+});
+export type Self = z.infer<typeof selfSchema>;
+
+export const backupStorageSchema = z.looseObject({
+  id: z.string(),
+  title: z.string(),
+  isSet: z.boolean(),
+  current: z._default(z.boolean(), false),
+  properties: z._default(
+    z.array(z.looseObject({ name: z.string(), title: z.optional(z.string()), value: z.optional(z.nullable(z.string())) })),
+    [],
+  ),
+});
+export const backupStoragesSchema = z.array(backupStorageSchema);
+export type BackupStorage = z.infer<typeof backupStorageSchema>;
+
+export const s3RegionsSchema = z.array(z.looseObject({ systemName: z.string(), displayName: z.string() }));
+export type S3Region = z.infer<typeof s3RegionsSchema>[number];
+
+const idSchema = z.union([int(), z.string()]);
+
+export const folderSchema = z.looseObject({
+  id: idSchema,
+  title: z.string(),
+  roomType: z.optional(z.nullable(int())),
+  rootFolderType: z.optional(int()),
+  security: z.optional(z.nullable(z.record(z.string(), z.boolean()))),
+});
+export type Folder = z.infer<typeof folderSchema>;
+
+export const folderContentSchema = z.looseObject({
+  folders: z._default(z.array(folderSchema), []),
+  current: z.optional(folderSchema),
+  pathParts: z._default(
+    z.array(z.union([z.looseObject({ id: idSchema, title: z.string() }), idSchema])),
+    [],
+  ),
+  total: z.optional(int()),
+});
+export type FolderContent = z.infer<typeof folderContentSchema>;
+
+export const thirdPartyFolderSchema = z.looseObject({
+  id: z.union([z.string(), int()]),
+  title: z.string(),
+  providerKey: z.optional(z.nullable(z.string())),
+});
+export type ThirdPartyFolder = z.infer<typeof thirdPartyFolderSchema>;
+
+export const backupProgressSchema = z.looseObject({
+  isCompleted: z.boolean(),
+  progress: int(),
+  error: z.optional(z.nullable(z.string())),
+  warning: z.optional(z.nullable(z.string())),
+  link: z.optional(z.nullable(z.string())),
+  status: z.optional(int()),
+  taskId: z.optional(z.nullable(z.string())),
+});
+export type BackupProgress = z.infer<typeof backupProgressSchema>;
+
+export const historyRecordSchema = z.looseObject({
+  id: z.string(),
+  fileName: z.string(),
+  storageType: int(),
+  createdOn: z.string(),
+  expiresOn: z.string(),
+});
+export const historySchema = z.array(historyRecordSchema);
+export type HistoryRecord = z.infer<typeof historyRecordSchema>;
+
+export const authTokenSchema = z.looseObject({ token: z.optional(z.string()), tfa: z.optional(z.boolean()) });
+
+/** The success envelope. `response` is absent when the server's value is null. */
+export function envelope<T extends z.ZodMiniType>(inner: T) {
+  return z.looseObject({
+    response: z.optional(inner),
+    count: z.optional(z.number()),
+    status: z.number(),
+    statusCode: z.number(),
+  });
+}
+
+export const errorEnvelopeSchema = z.looseObject({
+  error: z.looseObject({ message: z.optional(z.nullable(z.string())) }),
+  statusCode: z.optional(z.number()),
+});
+
+/** A model-binding error: a ValidationProblemDetails inside the success envelope. */
+export const validationProblemSchema = z.looseObject({
+  response: z.looseObject({
+    title: z.optional(z.string()),
+    errors: z.optional(z.record(z.string(), z.array(z.string()))),
+  }),
+  status: z.literal(1),
+});

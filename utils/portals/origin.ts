@@ -1,0 +1,36 @@
+/**
+ * Normalise what a user typed into a portal origin. https only, except plain
+ * http for loopback hosts (the local portal and self-hosted test installs).
+ */
+export type OriginResult = { ok: true; origin: string } | { ok: false; reason: 'invalid' | 'insecure' };
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+export function parsePortalOrigin(input: string): OriginResult {
+  const text = input.trim();
+  if (!text) return { ok: false, reason: 'invalid' };
+  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
+  let url: URL;
+  try {
+    url = new URL(withScheme);
+  } catch {
+    return { ok: false, reason: 'invalid' };
+  }
+  if (!url.hostname || url.username || url.password) return { ok: false, reason: 'invalid' };
+  if (url.protocol === 'https:') return { ok: true, origin: url.origin };
+  if (url.protocol === 'http:') {
+    return LOOPBACK.has(url.hostname) ? { ok: true, origin: url.origin } : { ok: false, reason: 'insecure' };
+  }
+  return { ok: false, reason: 'invalid' };
+}
+
+/** Host permissions (and the cookies API) match without the port. */
+export function permissionPattern(origin: string): string {
+  const url = new URL(origin);
+  return `${url.protocol}//${url.hostname}/*`;
+}
+
+export function isPortalOrigin(value: string): boolean {
+  const parsed = parsePortalOrigin(value);
+  return parsed.ok && parsed.origin === value;
+}
