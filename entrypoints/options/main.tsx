@@ -1,3 +1,5 @@
 import { render } from 'preact';
+import { OptionsApp } from '@/components/OptionsApp';
+import '@/components/styles.css';
 
-render(<p>DocSpace Backup</p>, document.getElementById('app')!);
+render(<OptionsApp />, document.getElementById('app')!);

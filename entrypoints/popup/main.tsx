@@ -1,3 +1,5 @@
 import { render } from 'preact';
+import { PopupApp } from '@/components/PopupApp';
+import '@/components/styles.css';
 
-render(<p>DocSpace Backup</p>, document.getElementById('app')!);
+render(<PopupApp />, document.getElementById('app')!);

@@ -1,9 +1,34 @@
 import type { DocSpaceClient } from '../docspace/client';
 import { PortalError } from '../docspace/failure';
+import { StorageType, type ScheduleDto } from '../docspace/schemas';
+import type { StorageTarget } from '../schedule/describe';
 import type { LoadedSchedule, RequestOf, ResponseOf } from '../messages/protocol';
 import { compareStored, fingerprint } from '../schedule/form';
 import { scheduleCacheItem } from './cache';
 import { clientFor } from './session';
+
+async function describeTarget(client: DocSpaceClient, schedule: ScheduleDto | null): Promise<StorageTarget | undefined> {
+  if (!schedule) return undefined;
+  const params = schedule.storageParams ?? {};
+  try {
+    if (schedule.storageType === StorageType.Documents && params.folderId) {
+      const content = await client.getFolder(params.folderId);
+      return { title: content.current?.title };
+    }
+    if (schedule.storageType === StorageType.ThirdPartyDocuments) {
+      const folder = await client.getThirdPartyBackupFolder();
+      return folder ? { title: folder.title } : { missing: true };
+    }
+    if (schedule.storageType === StorageType.ThirdPartyConsumer) {
+      const storages = await client.getBackupStorages();
+      return { title: storages.find((s) => s.id === params.module)?.title };
+    }
+  } catch (error) {
+    if (error instanceof PortalError && error.failure.kind === 'not-found') return { missing: true };
+    // The name is a nicety; the schedule itself was read fine.
+  }
+  return undefined;
+}
 
 async function read(client: DocSpaceClient): Promise<LoadedSchedule> {
   const [schedule, settings] = await Promise.allSettled([client.getSchedule(), client.getSettings()]);
@@ -12,6 +37,7 @@ async function read(client: DocSpaceClient): Promise<LoadedSchedule> {
   if (settings.status === 'rejected') throw settings.reason;
   const loaded: LoadedSchedule = {
     schedule: schedule.value,
+    target: await describeTarget(client, schedule.value),
     portal: { timezone: settings.value.timezone, standalone: settings.value.standalone, utcOffset: settings.value.utcOffset },
     fingerprint: fingerprint(schedule.value),
     fetchedAt: Date.now(),

@@ -59,6 +59,8 @@ export type PortalContext = z.infer<typeof portalContextSchema>;
 
 export const loadedScheduleSchema = z.object({
   schedule: z.nullable(scheduleSchema),
+  // Where the backups go, as the portal names it; `missing` when the room is gone.
+  target: z.optional(z.object({ title: z.optional(z.string()), missing: z.optional(z.boolean()) })),
   portal: portalContextSchema,
   fingerprint,
   fetchedAt: z.number(),

@@ -1,0 +1,84 @@
+import { browser } from '#imports';
+import { useState } from 'preact/hooks';
+import { PortalError, toFailure } from '@/utils/docspace/failure';
+import type { PortalInfo } from '@/utils/messages/protocol';
+import { send } from '@/utils/messages/send';
+import { t } from '@/utils/i18n';
+import { parsePortalOrigin, permissionPattern } from '@/utils/portals/origin';
+
+/**
+ * Asks for the portal's host permission from the click itself (browsers allow
+ * the prompt only there), then has the background add it.
+ */
+export async function grantAndAdd(origin: string, name: string): Promise<PortalInfo[] | 'denied'> {
+  const ok = await browser.permissions.request({ origins: [permissionPattern(origin)] });
+  if (!ok) return 'denied';
+  return send({ type: 'portals.add', origin, name });
+}
+
+export function AddPortalForm({ onAdded, initial = '' }: { onAdded: (list: PortalInfo[], origin: string) => void; initial?: string }) {
+  const [url, setUrl] = useState(initial);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    const parsed = parsePortalOrigin(url);
+    if (!parsed.ok) {
+      setError(parsed.reason === 'insecure' ? t('errInsecureUrl') : t('errInvalidUrl'));
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await grantAndAdd(parsed.origin, name);
+      if (result === 'denied') {
+        setError(t('errPermissionDenied'));
+        return;
+      }
+      setUrl('');
+      setName('');
+      onAdded(result, parsed.origin);
+    } catch (err) {
+      const failure = err instanceof PortalError ? err.failure : toFailure(err);
+      setError('message' in failure && failure.message ? failure.message : failure.kind);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form class="add-portal" onSubmit={submit} aria-label={t('addPortal')}>
+      <div class={`field${error ? ' has-error' : ''}`}>
+        <label for="portal-url">{t('portalUrl')}</label>
+        <input
+          id="portal-url"
+          type="url"
+          inputMode="url"
+          placeholder="https://example.onlyoffice.com"
+          value={url}
+          required
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? 'portal-url-error' : 'portal-url-hint'}
+          onInput={(e) => setUrl(e.currentTarget.value)}
+        />
+        <p class="hint" id="portal-url-hint">
+          {t('portalUrlHint')}
+        </p>
+        {error && (
+          <p class="field-error" id="portal-url-error" role="alert">
+            {error}
+          </p>
+        )}
+      </div>
+      <div class="field">
+        <label for="portal-name">{t('portalNameOptional')}</label>
+        <input id="portal-name" type="text" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+      </div>
+      <button type="submit" class="button primary" disabled={busy}>
+        {t('addPortal')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,106 @@
+import { browser } from '#imports';
+import { useEffect, useState } from 'preact/hooks';
+import type { PortalFailure } from '@/utils/docspace/failure';
+import { t } from '@/utils/i18n';
+import { permissionPattern } from '@/utils/portals/origin';
+
+interface Props {
+  failure: PortalFailure;
+  origin?: string;
+  onRetry?: () => void;
+}
+
+function describe(failure: PortalFailure): { title: string; body?: string } {
+  switch (failure.kind) {
+    case 'signed-out':
+      return { title: t('errSignedOut'), body: t('errSignedOutBody') };
+    case 'forbidden':
+      return { title: t('errForbidden'), body: t('errForbiddenBody') };
+    case 'payment':
+      return { title: t('errPayment'), body: failure.message };
+    case 'not-found':
+      return { title: t('errNotFound'), body: failure.message };
+    case 'rejected':
+      return { title: t('errRejected'), body: failure.message };
+    case 'rate-limited':
+      return { title: t('errRateLimited') };
+    case 'server':
+      return {
+        title: failure.html ? t('errHtmlPage', String(failure.status)) : t('errServer', String(failure.status)),
+        body: failure.message ?? t('errServerBody'),
+      };
+    case 'timeout':
+      return { title: t('errTimeout', String(failure.seconds)), body: t('errTimeoutBody') };
+    case 'offline':
+      return { title: navigator.onLine === false ? t('errOffline') : t('errUnreachable'), body: t('errUnreachableBody') };
+    case 'unexpected':
+      return { title: t('errUnexpected'), body: t('errUnexpectedBody') };
+    case 'no-permission':
+      return { title: t('errNoPermission'), body: t('errNoPermissionBody') };
+    case 'not-added':
+      return { title: t('errNotAdded') };
+    case 'internal':
+      return { title: t('errInternal'), body: failure.message };
+  }
+}
+
+/** One clear message and the next step for every way a portal call fails. */
+export function FailureNotice({ failure, origin, onRetry }: Props) {
+  const { title, body } = describe(failure);
+  const [wait, setWait] = useState(failure.kind === 'rate-limited' ? (failure.retryAfterSec ?? 5) : 0);
+  const [copied, setCopied] = useState(false);
+
+  useEffect(() => {
+    if (wait <= 0) return;
+    const timer = setTimeout(() => setWait(wait - 1), 1000);
+    return () => clearTimeout(timer);
+  }, [wait]);
+
+  const grant = async () => {
+    if (!origin) return;
+    if (await browser.permissions.request({ origins: [permissionPattern(origin)] })) onRetry?.();
+  };
+
+  return (
+    <div class="notice notice-error" role="alert" data-failure={failure.kind}>
+      <p class="notice-title">{title}</p>
+      {body && <p class="notice-body">{body}</p>}
+      {failure.kind === 'rate-limited' && wait > 0 && <p class="notice-body">{t('errRateLimitedWait', String(wait))}</p>}
+      {failure.kind === 'unexpected' && (
+        <details class="details">
+          <summary>{t('showDetails')}</summary>
+          <pre class="details-text">{failure.details}</pre>
+          <button
+            type="button"
+            class="button"
+            onClick={() => navigator.clipboard.writeText(failure.details).then(() => setCopied(true), () => setCopied(false))}
+          >
+            {copied ? t('copied') : t('copyDetails')}
+          </button>
+        </details>
+      )}
+      <div class="actions">
+        {failure.kind === 'signed-out' && origin && (
+          <a class="button primary" href={`${origin}/`} target="_blank" rel="noreferrer">
+            {t('signIn')}
+          </a>
+        )}
+        {failure.kind === 'no-permission' && origin && (
+          <button type="button" class="button primary" onClick={grant}>
+            {t('grantAccess')}
+          </button>
+        )}
+        {failure.kind === 'not-added' && (
+          <button type="button" class="button" onClick={() => browser.runtime.openOptionsPage()}>
+            {t('openOptions')}
+          </button>
+        )}
+        {onRetry && (
+          <button type="button" class="button" onClick={onRetry} disabled={wait > 0}>
+            {t('retry')}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { useEffect, useState } from 'preact/hooks';
+import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import type { FolderContent } from '@/utils/docspace/schemas';
+import { send } from '@/utils/messages/send';
+import { t } from '@/utils/i18n';
+import { FailureNotice } from './FailureNotice';
+
+interface Props {
+  origin: string;
+  store?: string;
+  onPick: (id: string, title: string) => void;
+  onClose: () => void;
+}
+
+/** Browses the portal's rooms and their folders; picks one as the backup target. */
+export function FolderPicker({ origin, store, onPick, onClose }: Props) {
+  const [folderId, setFolderId] = useState<number | string | undefined>(undefined);
+  const [content, setContent] = useState<FolderContent | null>(null);
+  const [failure, setFailure] = useState<PortalFailure | null>(null);
+  const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    let live = true;
+    setContent(null);
+    setFailure(null);
+    send({ type: 'folders.list', origin, store, folderId })
+      .then((c) => live && setContent(c))
+      .catch((e: unknown) => live && setFailure(e instanceof PortalError ? e.failure : toFailure(e)));
+    return () => {
+      live = false;
+    };
+  }, [origin, store, folderId, attempt]);
+
+  const atRooms = folderId === undefined;
+  const crumbs = (content?.pathParts ?? []).flatMap((p) => (typeof p === 'object' ? [p] : []));
+
+  return (
+    <div class="picker" role="group" aria-label={t('folderPickerLabel')}>
+      <nav class="crumbs" aria-label={t('folderPath')}>
+        <button type="button" class="link" onClick={() => setFolderId(undefined)}>
+          {t('rooms')}
+        </button>
+        {!atRooms &&
+          crumbs.slice(1).map((c) => (
+            <span key={String(c.id)}>
+              {' / '}
+              <button type="button" class="link" onClick={() => setFolderId(c.id)}>
+                {c.title}
+              </button>
+            </span>
+          ))}
+      </nav>
+      {failure && <FailureNotice failure={failure} origin={origin} onRetry={() => setAttempt(attempt + 1)} />}
+      {!content && !failure && <p class="muted" role="status">{t('loading')}</p>}
+      {content && (
+        <ul class="folder-list">
+          {content.folders.length === 0 && <li class="muted">{atRooms ? t('noRooms') : t('noSubfolders')}</li>}
+          {content.folders.map((f) => (
+            <li key={String(f.id)}>
+              <button type="button" class="folder" onClick={() => setFolderId(f.id)}>
+                {f.title}
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="actions">
+        {!atRooms && content?.current && (
+          <button
+            type="button"
+            class="button primary"
+            onClick={() => onPick(String(content.current!.id), content.current!.title)}
+          >
+            {t('chooseThisFolder', content.current.title)}
+          </button>
+        )}
+        <button type="button" class="button" onClick={onClose}>
+          {t('cancel')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,71 @@
+import { useEffect, useState } from 'preact/hooks';
+import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import type { PortalInfo } from '@/utils/messages/protocol';
+import { send } from '@/utils/messages/send';
+import { t } from '@/utils/i18n';
+import { AddPortalForm } from './AddPortalForm';
+import { FailureNotice } from './FailureNotice';
+import { PortalRow } from './PortalRow';
+import { PortalSchedule } from './PortalSchedule';
+
+export function OptionsApp() {
+  const [portals, setPortals] = useState<PortalInfo[] | null>(null);
+  const [failure, setFailure] = useState<PortalFailure | null>(null);
+  const [editing, setEditing] = useState<string | null>(null);
+
+  const load = () =>
+    send({ type: 'portals.list' }).then(
+      (list) => {
+        setPortals(list);
+        setFailure(null);
+        setEditing((cur) => (cur && list.some((p) => p.origin === cur) ? cur : (list[0]?.origin ?? null)));
+      },
+      (e: unknown) => setFailure(e instanceof PortalError ? e.failure : toFailure(e)),
+    );
+  useEffect(() => void load(), []);
+
+  const changed = (list: PortalInfo[]) => {
+    setPortals(list);
+    setEditing((cur) => (cur && list.some((p) => p.origin === cur) ? cur : (list[0]?.origin ?? null)));
+  };
+
+  return (
+    <main class="options">
+      <h1>{t('extName')}</h1>
+      {failure && <FailureNotice failure={failure} onRetry={load} />}
+      <section aria-labelledby="portals-heading">
+        <h2 id="portals-heading">{t('portalsHeading')}</h2>
+        {portals && portals.length === 0 && <p class="muted">{t('noPortalsYet')}</p>}
+        <ul class="portal-list">
+          {portals?.map((p) => (
+            <PortalRow key={p.origin} portal={p} onChange={changed} onEdit={setEditing} />
+          ))}
+        </ul>
+        <AddPortalForm
+          onAdded={(list, origin) => {
+            setPortals(list);
+            setEditing(origin);
+          }}
+        />
+      </section>
+      {editing && portals && (
+        <section aria-labelledby="schedule-heading">
+          <h2 id="schedule-heading">{t('scheduleHeading')}</h2>
+          {portals.length > 1 && (
+            <div class="field">
+              <label for="schedule-portal">{t('choosePortal')}</label>
+              <select id="schedule-portal" value={editing} onChange={(e) => setEditing(e.currentTarget.value)}>
+                {portals.map((p) => (
+                  <option key={p.origin} value={p.origin}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          )}
+          <PortalSchedule key={editing} origin={editing} />
+        </section>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,92 @@
+import { useEffect, useState } from 'preact/hooks';
+import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import type { PortalInfo, ResponseOf } from '@/utils/messages/protocol';
+import { send } from '@/utils/messages/send';
+import { t } from '@/utils/i18n';
+import { FailureNotice } from './FailureNotice';
+
+interface Props {
+  portal: PortalInfo;
+  onChange: (list: PortalInfo[]) => void;
+  onEdit: (origin: string) => void;
+}
+
+/** One managed portal: who the user is there, rename, remove. */
+export function PortalRow({ portal, onChange, onEdit }: Props) {
+  const [status, setStatus] = useState<ResponseOf<'portal.status'> | null>(null);
+  const [failure, setFailure] = useState<PortalFailure | null>(null);
+  const [name, setName] = useState(portal.name);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+
+  const check = () => {
+    setFailure(null);
+    send({ type: 'portal.status', origin: portal.origin }).then(setStatus, (e: unknown) =>
+      setFailure(e instanceof PortalError ? e.failure : toFailure(e)),
+    );
+  };
+  useEffect(check, [portal.origin, portal.granted]);
+
+  const rename = () => {
+    if (name.trim() && name !== portal.name) void send({ type: 'portals.rename', origin: portal.origin, name }).then(onChange);
+  };
+
+  return (
+    <li class="portal-row" data-origin={portal.origin}>
+      <div class="portal-row-main">
+        <label class="sr-only" for={`name-${portal.origin}`}>
+          {t('portalName')}
+        </label>
+        <input
+          id={`name-${portal.origin}`}
+          class="portal-title"
+          value={name}
+          onInput={(e) => setName(e.currentTarget.value)}
+          onBlur={rename}
+          onKeyDown={(e) => e.key === 'Enter' && rename()}
+        />
+        <a href={portal.origin} target="_blank" rel="noreferrer" class="muted">
+          {portal.origin}
+        </a>
+      </div>
+      <div class="portal-row-status" role="status">
+        {status?.signedIn && status.user && (
+          <p>
+            {t('signedInAs', status.user.displayName)}{' '}
+            <span class={`badge ${status.user.isAdmin ? 'ok' : 'warn'}`}>
+              {status.user.isOwner ? t('roleOwner') : status.user.isAdmin ? t('roleAdmin') : t('roleNotAdmin')}
+            </span>
+          </p>
+        )}
+        {status && !status.signedIn && (
+          <p>
+            {t('notSignedIn')}{' '}
+            <a class="button" href={`${portal.origin}/`} target="_blank" rel="noreferrer">
+              {t('signIn')}
+            </a>
+          </p>
+        )}
+        {failure && <FailureNotice failure={failure} origin={portal.origin} onRetry={check} />}
+      </div>
+      <div class="actions">
+        <button type="button" class="button" onClick={() => onEdit(portal.origin)}>
+          {t('editSchedule')}
+        </button>
+        {!confirmRemove ? (
+          <button type="button" class="button danger" onClick={() => setConfirmRemove(true)}>
+            {t('remove')}
+          </button>
+        ) : (
+          <span role="alertdialog" aria-label={t('removeConfirm', portal.name)}>
+            {t('removeConfirm', portal.name)}{' '}
+            <button type="button" class="button danger" onClick={() => void send({ type: 'portals.remove', origin: portal.origin }).then(onChange)}>
+              {t('remove')}
+            </button>
+            <button type="button" class="button" onClick={() => setConfirmRemove(false)}>
+              {t('cancel')}
+            </button>
+          </span>
+        )}
+      </div>
+    </li>
+  );
+}

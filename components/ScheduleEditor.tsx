@@ -1,0 +1,120 @@
+import type { PortalContext, ResponseOf } from '@/utils/messages/protocol';
+import { orderedWeekdays, weekdayName } from '@/utils/docspace/week';
+import { formatHour } from '@/utils/format';
+import { t, uiLanguage } from '@/utils/i18n';
+import { localEquivalent } from '@/utils/schedule/describe';
+import type { FieldError, ScheduleForm } from '@/utils/schedule/form';
+import { Field, errorFor, fieldErrorId } from './Field';
+import { StorageFields } from './StorageFields';
+
+interface Props {
+  form: ScheduleForm;
+  update: (patch: Partial<ScheduleForm>) => void;
+  errors: FieldError[];
+  portal: PortalContext;
+  options: ResponseOf<'storage.options'> | null;
+  origin: string;
+  store?: string;
+}
+
+const HOURS = Array.from({ length: 24 }, (_, h) => h);
+const MONTH_DAYS = Array.from({ length: 31 }, (_, d) => d + 1);
+
+/** Everything the portal's own "Automatic backup" page can set, with more explanation. */
+export function ScheduleEditor({ form, update, errors, portal, options, origin, store }: Props) {
+  const locale = uiLanguage();
+  const local = localEquivalent(form.hour, portal.timezone);
+  const copiesError = errorFor(errors, 'backupsStored');
+  return (
+    <div class="editor">
+      <div class="field checkbox">
+        <label>
+          <input
+            type="checkbox"
+            data-testid="enabled"
+            checked={form.enabled}
+            onChange={(e) => update({ enabled: e.currentTarget.checked })}
+          />
+          {t('enableAutoBackup')}
+        </label>
+      </div>
+      {form.enabled && (
+        <>
+          <StorageFields form={form} update={update} errors={errors} options={options} origin={origin} store={store} />
+          <fieldset class="fieldset">
+            <legend>{t('whenLegend')}</legend>
+            <Field id="period" label={t('period')}>
+              <select id="period" value={String(form.period)} onChange={(e) => update({ period: Number(e.currentTarget.value) as 0 | 1 | 2 })}>
+                <option value="0">{t('everyDay')}</option>
+                <option value="1">{t('everyWeek')}</option>
+                <option value="2">{t('everyMonth')}</option>
+              </select>
+            </Field>
+            {form.period === 1 && (
+              <Field id="weekday" label={t('weekday')} error={errorFor(errors, 'weekday')}>
+                <select id="weekday" value={String(form.weekday)} onChange={(e) => update({ weekday: Number(e.currentTarget.value) })}>
+                  {/* The value is the server's own: 1 = Sunday … 7 = Saturday. */}
+                  {orderedWeekdays(locale).map((d) => (
+                    <option key={d} value={String(d)}>
+                      {weekdayName(d, locale, 'long')}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            )}
+            {form.period === 2 && (
+              <Field
+                id="monthDay"
+                label={t('monthDay')}
+                error={errorFor(errors, 'monthDay')}
+                hint={form.monthDay >= 29 ? <span class="warning">{t('monthDayWarning', String(form.monthDay))}</span> : undefined}
+              >
+                <select id="monthDay" value={String(form.monthDay)} onChange={(e) => update({ monthDay: Number(e.currentTarget.value) })}>
+                  {MONTH_DAYS.map((d) => (
+                    <option key={d} value={String(d)}>
+                      {String(d)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+            )}
+            <Field
+              id="hour"
+              label={t('hourLabel', portal.timezone)}
+              error={errorFor(errors, 'hour')}
+              hint={local ? <span data-testid="local-hour">{t('yourTime', local)}</span> : undefined}
+            >
+              <select id="hour" value={String(form.hour)} onChange={(e) => update({ hour: Number(e.currentTarget.value) })}>
+                {HOURS.map((h) => (
+                  <option key={h} value={String(h)}>
+                    {formatHour(h)}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          </fieldset>
+          <Field id="backupsStored" label={t('copiesKept')} error={copiesError} hint={t('copiesKeptHint')}>
+            <input
+              id="backupsStored"
+              type="text"
+              inputMode="numeric"
+              value={form.backupsStored}
+              aria-invalid={copiesError ? true : undefined}
+              aria-describedby={copiesError ? fieldErrorId('backupsStored') : undefined}
+              onInput={(e) => update({ backupsStored: e.currentTarget.value })}
+            />
+          </Field>
+          {portal.standalone && (
+            <div class="field checkbox">
+              <label>
+                <input type="checkbox" checked={form.dump} onChange={(e) => update({ dump: e.currentTarget.checked })} />
+                {t('dumpLabel')}
+              </label>
+              <p class="hint">{t('dumpHint')}</p>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

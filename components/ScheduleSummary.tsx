@@ -1,0 +1,66 @@
+import type { LoadedSchedule } from '@/utils/messages/protocol';
+import { formatDateTime, formatRelative } from '@/utils/format';
+import { t } from '@/utils/i18n';
+import { describeSchedule, lastBackup, nextBackup } from '@/utils/schedule/describe';
+
+/** The schedule as a sentence, with the last and next backup. */
+export function ScheduleSummary({ loaded, now = new Date() }: { loaded: LoadedSchedule; now?: Date }) {
+  const { schedule, portal, target } = loaded;
+  if (!schedule) {
+    return (
+      <section class="summary" aria-label={t('scheduleHeading')}>
+        <p class="summary-off" data-testid="schedule-off">
+          {t('autoBackupOff')}
+        </p>
+      </section>
+    );
+  }
+  const sentence = describeSchedule(schedule, portal.timezone, target);
+  const last = lastBackup(schedule);
+  const next = nextBackup(schedule, portal.timezone, now);
+  return (
+    <section class="summary" aria-label={t('scheduleHeading')}>
+      <p class="summary-sentence" data-testid="schedule-sentence">
+        {t('portalTime', [sentence.when, sentence.portalZone])}
+        {sentence.local && <>, {t('yourTime', sentence.local)}</>}
+        {' · '}
+        {sentence.storage}
+        {' · '}
+        {sentence.copies}
+      </p>
+      {target?.missing && (
+        <p class="notice notice-warning" role="alert">
+          {t('targetMissing')}
+        </p>
+      )}
+      <dl class="facts">
+        <dt>{t('lastBackup')}</dt>
+        <dd data-testid="last-backup">
+          {last ? (
+            <>
+              {formatRelative(last, now)} <span class="muted">({formatDateTime(last)})</span>
+            </>
+          ) : (
+            t('never')
+          )}
+        </dd>
+        <dt>{t('nextBackup')}</dt>
+        <dd data-testid="next-backup">
+          {next ? (
+            next.firstRunSoon || next.overdue ? (
+              <>
+                {t(next.overdue ? 'nextOverdue' : 'nextSoon')} <span class="muted">({t('byTime', formatDateTime(next.expectedBy))})</span>
+              </>
+            ) : (
+              <>
+                {formatRelative(next.slot, now)} <span class="muted">({formatDateTime(next.slot)})</span>
+              </>
+            )
+          ) : (
+            t('unknown')
+          )}
+        </dd>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+import { useState } from 'preact/hooks';
+import type { ResponseOf } from '@/utils/messages/protocol';
+import { REQUIRED_PROPS, type FieldError, type ScheduleForm } from '@/utils/schedule/form';
+import { t } from '@/utils/i18n';
+import { describeStorage } from '@/utils/schedule/describe';
+import { Field, errorFor, fieldErrorId } from './Field';
+import { FolderPicker } from './FolderPicker';
+
+type Options = ResponseOf<'storage.options'>;
+
+interface Props {
+  form: ScheduleForm;
+  update: (patch: Partial<ScheduleForm>) => void;
+  errors: FieldError[];
+  options: Options | null;
+  origin: string;
+  store?: string;
+}
+
+const BOOLEAN_PROPS = new Set(['forcepathstyle', 'usehttp']);
+
+/** Where the backups go: a backup room, the connected third-party folder or a third-party storage. */
+export function StorageFields({ form, update, errors, options, origin, store }: Props) {
+  const [picking, setPicking] = useState(false);
+  const folderError = errorFor(errors, 'folder');
+  const choose = (storage: ScheduleForm['storage']) => {
+    const patch: Partial<ScheduleForm> = { storage };
+    if (storage === 'thirdparty' && options?.thirdParty) {
+      patch.thirdPartyFolderId = String(options.thirdParty.id);
+      patch.thirdPartyFolderTitle = options.thirdParty.title;
+    }
+    if (storage === 'consumer' && !form.module && options) {
+      // Like the portal: the first storage that is set up, else the first one.
+      const first = options.storages.find((s) => s.isSet) ?? options.storages[0];
+      if (first) patch.module = first.id;
+    }
+    update(patch);
+  };
+  const storage = options?.storages.find((s) => s.id === form.module);
+  const props = form.moduleProps[form.module] ?? {};
+  const setProp = (name: string, value: string) =>
+    update({ moduleProps: { ...form.moduleProps, [form.module]: { ...props, [name]: value } } });
+
+  return (
+    <fieldset class="fieldset">
+      <legend>{t('storageLegend')}</legend>
+      <div class="radios" role="radiogroup" aria-label={t('storageLegend')}>
+        {form.kept && (
+          <label>
+            <input type="radio" name="storage" checked={form.storage === 'keep'} onChange={() => choose('keep')} />
+            {t('keepStorage', describeStorage(form.kept.storageType, form.kept.storageParams, undefined))}
+          </label>
+        )}
+        <label>
+          <input type="radio" name="storage" checked={form.storage === 'room'} onChange={() => choose('room')} />
+          {t('storageRoom')}
+        </label>
+        <label>
+          <input type="radio" name="storage" checked={form.storage === 'thirdparty'} onChange={() => choose('thirdparty')} />
+          {t('storageThirdPartyResource')}
+        </label>
+        <label>
+          <input type="radio" name="storage" checked={form.storage === 'consumer'} onChange={() => choose('consumer')} />
+          {t('storageThirdPartyStorage')}
+        </label>
+      </div>
+
+      {form.storage === 'room' && (
+        <div class={`field${folderError ? ' has-error' : ''}`}>
+          <span class="label" id="room-label">
+            {t('backupRoom')}
+          </span>
+          <p class="chosen" aria-labelledby="room-label" aria-describedby={folderError ? fieldErrorId('folder') : undefined}>
+            {form.roomFolderTitle || (form.roomFolderId ? `#${form.roomFolderId}` : t('noFolderChosen'))}
+          </p>
+          {!picking && (
+            <button type="button" class="button" onClick={() => setPicking(true)}>
+              {t('chooseFolder')}
+            </button>
+          )}
+          {picking && (
+            <FolderPicker
+              origin={origin}
+              store={store}
+              onClose={() => setPicking(false)}
+              onPick={(id, title) => {
+                update({ roomFolderId: id, roomFolderTitle: title });
+                setPicking(false);
+              }}
+            />
+          )}
+          {folderError && (
+            <p class="field-error" id={fieldErrorId('folder')}>
+              {t(folderError.message as 'errChooseRoom')}
+            </p>
+          )}
+        </div>
+      )}
+
+      {form.storage === 'thirdparty' && (
+        <div class={`field${folderError ? ' has-error' : ''}`}>
+          {options && !options.thirdParty && <p class="notice notice-warning">{t('noThirdPartyAccount')}</p>}
+          {options?.thirdParty && <p class="chosen">{t('thirdPartyFolder', [options.thirdParty.title, options.thirdParty.providerKey ?? ''])}</p>}
+          {!options && <p class="muted">{t('loading')}</p>}
+          {folderError && (
+            <p class="field-error" id={fieldErrorId('folder')}>
+              {t(folderError.message as 'errChooseThirdPartyFolder')}
+            </p>
+          )}
+        </div>
+      )}
+
+      {form.storage === 'consumer' && (
+        <>
+          <Field id="module" label={t('storageService')} error={errorFor(errors, 'module')}>
+            <select id="module" value={form.module} onChange={(e) => update({ module: e.currentTarget.value })}>
+              {!form.module && <option value="">{t('chooseOne')}</option>}
+              {(options?.storages ?? []).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.isSet ? s.title : t('notSetUp', s.title)}
+                </option>
+              ))}
+              {options && form.module && !storage && <option value={form.module}>{form.module}</option>}
+            </select>
+          </Field>
+          {storage && !storage.isSet && (
+            <p class="notice notice-warning">
+              {t('storageNotSetUp')}{' '}
+              <a href={`${origin}/portal-settings/integration/third-party-services?service=${storage.id}`} target="_blank" rel="noreferrer">
+                {t('openPortalSettings')}
+              </a>
+            </p>
+          )}
+          {storage?.properties.map((p) => {
+            const id = `prop-${p.name}`;
+            const error = errorFor(errors, `prop:${p.name}`);
+            const required = (REQUIRED_PROPS[form.module] ?? []).includes(p.name);
+            const label = `${p.title ?? p.name}${required ? ' *' : ''}`;
+            const described = error ? fieldErrorId(error.field) : undefined;
+            if (BOOLEAN_PROPS.has(p.name.toLowerCase())) {
+              return (
+                <div class="field checkbox" key={p.name}>
+                  <label>
+                    <input
+                      type="checkbox"
+                      checked={(props[p.name] ?? '').toLowerCase() === 'true'}
+                      onChange={(e) => setProp(p.name, e.currentTarget.checked ? 'true' : 'false')}
+                    />
+                    {label}
+                  </label>
+                </div>
+              );
+            }
+            if (form.module === 's3' && p.name === 'region' && options?.regions.length) {
+              return (
+                <Field key={p.name} id={id} label={label} error={error}>
+                  <select id={id} value={props[p.name] ?? ''} aria-describedby={described} onChange={(e) => setProp(p.name, e.currentTarget.value)}>
+                    <option value="">{t('chooseOne')}</option>
+                    {options.regions.map((r) => (
+                      <option key={r.systemName} value={r.systemName}>
+                        {`${r.displayName} (${r.systemName})`}
+                      </option>
+                    ))}
+                  </select>
+                </Field>
+              );
+            }
+            return (
+              <Field key={p.name} id={id} label={label} error={error}>
+                <input
+                  id={id}
+                  type="text"
+                  value={props[p.name] ?? ''}
+                  aria-invalid={error ? true : undefined}
+                  aria-describedby={described}
+                  onInput={(e) => setProp(p.name, e.currentTarget.value)}
+                />
+              </Field>
+            );
+          })}
+        </>
+      )}
+    </fieldset>
+  );
+}
