@@ -91,7 +91,7 @@ export interface NextRun {
   expectedBy: Date;
   /** Never run, and already due: saving the schedule makes it run at the next tick. */
   firstRunSoon: boolean;
-  /** Has run before, but its next slot is already past: the server runs it at the next tick. */
+  /** Has run before, but its next slot is now or past: the server runs it at the next tick. */
   overdue: boolean;
 }
 
@@ -131,9 +131,9 @@ export function computeNextRun(input: {
   }
 
   const next = nextSlotAfter(cron, last);
-  // Compare to the millisecond, as .NET compares DateTime ticks.
-  const nowWallMs = wallToEpochMs(wallClockInZone(now, timeZone)) + (((now.getTime() % 1000) + 1000) % 1000);
-  if (wallToEpochMs(next) <= nowWallMs) {
+  // .NET compares ticks, but `next` is a whole second, so dropping now's
+  // milliseconds cannot change the outcome.
+  if (wallToEpochMs(next) <= wallToEpochMs(wallClockInZone(now, timeZone))) {
     return {
       slot: new Date(now.getTime()),
       expectedBy: new Date(now.getTime() + SCHEDULER_TICK_MS),

@@ -163,13 +163,17 @@ function parseServerTime(s: string): ServerTime | null {
   return { wall, fraction: Number((m[7] ?? '').padEnd(3, '0').slice(0, 3)), offsetMs };
 }
 
+const MIN_VALUE_MS = wallToEpochMs({ year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0 });
+
+function isMinValue(t: ServerTime): boolean {
+  return wallToEpochMs(t.wall) === MIN_VALUE_MS && t.fraction === 0;
+}
+
 /** True for DateTime.MinValue, which the server stores for "never run". */
 export function isNeverRunTime(s: string): boolean {
   const t = parseServerTime(s);
-  return t !== null && wallToEpochMs(t.wall) === MIN_VALUE_MS && t.fraction === 0;
+  return t !== null && isMinValue(t);
 }
-
-const MIN_VALUE_MS = wallToEpochMs({ year: 1, month: 1, day: 1, hour: 0, minute: 0, second: 0 });
 
 /**
  * The server's `lastBackupTime`: a .NET DateTime in UTC, written without an
@@ -179,6 +183,6 @@ const MIN_VALUE_MS = wallToEpochMs({ year: 1, month: 1, day: 1, hour: 0, minute:
  */
 export function parseServerUtc(s: string): Date | null {
   const t = parseServerTime(s);
-  if (!t || isNeverRunTime(s)) return null;
+  if (!t || isMinValue(t)) return null;
   return new Date(wallToEpochMs(t.wall) + t.fraction - t.offsetMs);
 }

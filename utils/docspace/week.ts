@@ -7,13 +7,13 @@ interface WeekInfo {
   firstDay: number;
 }
 
-// Fallback when Intl has no week data (CLDR weekData, trimmed). Regions not
-// listed start on Monday, CLDR's world default.
+// Fallback when Intl has no week data: CLDR weekData as shipped in ICU 78
+// (Node 20), current regions only. Others start on Monday, CLDR's default.
 const SUNDAY_FIRST = new Set(
-  ('AG AS BD BR BS BT BW BZ CA CN CO DM DO ET GT GU HK HN ID IL IN JM JP KE KH KR LA MH MM MO MT MX ' +
+  ('AG AS BD BR BS BT BW BZ CA CO DM DO ET GT GU HK HN ID IL IN IS JM JP KE KH KR LA MH MM MO MT MX ' +
     'MZ NI NP PA PE PH PK PR PT PY SA SG SV TH TT TW UM US VE VI WS YE ZA ZW').split(' '),
 );
-const SATURDAY_FIRST = new Set('AE AF BH DJ DZ EG IQ IR JO KW LY OM QA SD SY'.split(' '));
+const SATURDAY_FIRST = new Set('AF BH DJ DZ EG IQ IR JO KW LY OM QA SD SY'.split(' '));
 const FRIDAY_FIRST = new Set(['MV']);
 
 /** ISO weekday (1 = Monday … 7 = Sunday) to Quartz (1 = Sunday … 7 = Saturday). */
