@@ -1,0 +1,337 @@
+import { describe, expect, it, vi } from 'vitest';
+import { createDocSpaceClient, type ScheduleRequest } from './client';
+import { PortalError, type PortalFailure } from './failure';
+
+const ORIGIN = 'https://portal.example.com';
+
+type Call = { url: string; init: RequestInit };
+
+/** A fetch that answers every call with the same status, body and headers, and records the calls. */
+function answer(status: number, body: string | object = '', headers: Record<string, string> = {}) {
+  const calls: Call[] = [];
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  const fetch = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    calls.push({ url: String(input), init: init ?? {} });
+    return new Response(status === 204 ? null : text, { status, headers });
+  });
+  return { fetch: fetch as unknown as typeof globalThis.fetch, calls };
+}
+
+function ok(response: unknown, extra: object = {}) {
+  return {
+    ...(response === undefined ? {} : { response }),
+    count: response === undefined ? 0 : 1,
+    links: [{ href: `${ORIGIN}/api/2.0/backup/getbackupschedule?dump=false`, action: 'GET' }],
+    status: 0,
+    statusCode: 200,
+    ...extra,
+  };
+}
+
+function errorEnvelope(statusCode: number, message: string, type = 'System.Exception') {
+  return { error: { message, type, stack: '   at ASC.Something()', hresult: -2146233088 }, status: 1, statusCode };
+}
+
+/** Runs the call and returns the failure it was rejected with. */
+async function failureOf(promise: Promise<unknown>): Promise<PortalFailure> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(PortalError);
+    return (error as PortalError).failure;
+  }
+  throw new Error('expected the call to fail');
+}
+
+const weeklySchedule = {
+  storageType: 0,
+  storageParams: { folderId: '12345' },
+  cronParams: { period: 1, hour: 5, day: 2 },
+  backupsStored: 7,
+  lastBackupTime: '2026-03-10T08:00:03',
+  dump: false,
+};
+
+describe('createDocSpaceClient: successful answers', () => {
+  it('parses the schedule out of the success envelope', async () => {
+    const { fetch, calls } = answer(200, ok(weeklySchedule));
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch });
+    await expect(client.getSchedule()).resolves.toEqual(weeklySchedule);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.url).toBe(`${ORIGIN}/api/2.0/backup/getbackupschedule?dump=false`);
+    expect(calls[0]!.init.method).toBe('GET');
+    expect(calls[0]!.init.body).toBeUndefined();
+  });
+
+  it('gives null when the envelope has no "response" (no schedule)', async () => {
+    const { fetch } = answer(200, { count: 0, links: [{ href: 'x', action: 'GET' }], status: 0, statusCode: 200 });
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch });
+    await expect(client.getSchedule()).resolves.toBeNull();
+  });
+
+  it('keeps only the origin of the address it was given', async () => {
+    const { fetch, calls } = answer(200, ok(true));
+    const client = createDocSpaceClient({ origin: `${ORIGIN}/rooms/shared?x=1`, fetch });
+    expect(client.origin).toBe(ORIGIN);
+    await client.isAuthenticated();
+    expect(calls[0]!.url).toBe(`${ORIGIN}/api/2.0/authentication`);
+  });
+
+  it('posts the schedule as JSON with storageParams as a list of pairs', async () => {
+    const { fetch, calls } = answer(200, ok(true));
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch });
+    const req: ScheduleRequest = {
+      storageType: 0,
+      storageParams: [{ key: 'folderId', value: '12345' }],
+      backupsStored: 7,
+      cronParams: { period: 1, hour: 5, day: 2 },
+      dump: false,
+    };
+    await expect(client.saveSchedule(req)).resolves.toBe(true);
+    const init = calls[0]!.init;
+    expect(calls[0]!.url).toBe(`${ORIGIN}/api/2.0/backup/createbackupschedule`);
+    expect(init.method).toBe('POST');
+    expect(JSON.parse(String(init.body))).toEqual(req);
+    expect((init.headers as Record<string, string>)['Content-Type']).toBe('application/json');
+  });
+
+  it('deletes with DELETE and dump=false', async () => {
+    const { fetch, calls } = answer(200, ok(true));
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch });
+    await expect(client.deleteSchedule()).resolves.toBe(true);
+    expect(calls[0]!.init.method).toBe('DELETE');
+    expect(calls[0]!.url).toBe(`${ORIGIN}/api/2.0/backup/deletebackupschedule?dump=false`);
+  });
+
+  it('treats a missing "response" as unexpected where a value is required', async () => {
+    const { fetch } = answer(200, ok(undefined));
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch });
+    const failure = await failureOf(client.getSettings());
+    expect(failure.kind).toBe('unexpected');
+    expect(failure.kind === 'unexpected' && failure.details).toContain('GET /api/2.0/settings');
+  });
+
+  it('gives an empty history and no progress when the server has none', async () => {
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(200, ok(undefined)).fetch });
+    await expect(client.getBackupHistory()).resolves.toEqual([]);
+    await expect(client.getBackupProgress()).resolves.toBeNull();
+    await expect(client.getThirdPartyBackupFolder()).resolves.toBeNull();
+  });
+
+  it('encodes a folder id into the path', async () => {
+    const { fetch, calls } = answer(200, ok({ folders: [], pathParts: [], total: 0 }));
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch });
+    await client.getFolder('sbox-1|/a b');
+    expect(calls[0]!.url).toBe(`${ORIGIN}/api/2.0/files/sbox-1%7C%2Fa%20b`);
+  });
+});
+
+describe('createDocSpaceClient: errors', () => {
+  it('401 with an empty body is signed-out', async () => {
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(401, '').fetch });
+    expect(await failureOf(client.getSchedule())).toEqual({ kind: 'signed-out' });
+  });
+
+  it.each([
+    [402, 'payment', 'Your pricing plan does not support this option'],
+    [403, 'forbidden', 'Access denied'],
+    [404, 'not-found', 'The required folder was not found'],
+  ] as const)('%i with the error envelope is %s with the message', async (status, kind, message) => {
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(status, errorEnvelope(status, message)).fetch });
+    expect(await failureOf(client.getSchedule())).toEqual({ kind, message });
+  });
+
+  it('403 with an empty body (missing scopes) is forbidden without a message', async () => {
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(403, '').fetch });
+    expect(await failureOf(client.getSchedule())).toEqual({ kind: 'forbidden', message: undefined });
+  });
+
+  it('400 "backupStored must be 1 - 30" is rejected with that message', async () => {
+    const body = errorEnvelope(400, 'backupStored must be 1 - 30', 'System.ArgumentException');
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(400, body).fetch });
+    expect(await failureOf(client.saveSchedule(sampleRequest()))).toEqual({
+      kind: 'rejected',
+      status: 400,
+      message: 'backupStored must be 1 - 30',
+    });
+  });
+
+  it('400 ValidationProblemDetails inside the success envelope is rejected with the fields', async () => {
+    const body = {
+      response: {
+        type: 'https://tools.ietf.org/html/rfc9110#section-15.5.1',
+        title: 'One or more validation errors occurred.',
+        status: 400,
+        errors: {
+          '$.cronParams.period': ['The JSON value could not be converted to ASC.Data.Backup.Contracts.BackupPeriod.'],
+          inDto: ['The inDto field is required.'],
+        },
+        traceId: '00-abc-def-00',
+      },
+      count: 1,
+      links: [{ href: `${ORIGIN}/api/2.0/backup/createbackupschedule`, action: 'POST' }],
+      status: 1,
+      statusCode: 400,
+    };
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(400, body).fetch });
+    const failure = await failureOf(client.saveSchedule(sampleRequest()));
+    expect(failure).toEqual({
+      kind: 'rejected',
+      status: 400,
+      message: 'The JSON value could not be converted to ASC.Data.Backup.Contracts.BackupPeriod.',
+      fields: body.response.errors,
+    });
+  });
+
+  it('400 ValidationProblemDetails without errors falls back to its title', async () => {
+    const body = { response: { title: 'One or more validation errors occurred.', status: 400 }, count: 1, status: 1, statusCode: 400 };
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(400, body).fetch });
+    const failure = await failureOf(client.saveSchedule(sampleRequest()));
+    expect(failure).toMatchObject({ kind: 'rejected', status: 400, message: 'One or more validation errors occurred.' });
+  });
+
+  it.each(['Hour values must be between 0 and 23', 'Day-of-Week values must be between 1 and 7', 'Day of month values must be between 1 and 31', 'Unexpected character: -', "The given key 'folderId' was not present in the dictionary."])(
+    '500 from the cron parser (%s) is rejected, not a server error',
+    async (message) => {
+      const body = errorEnvelope(500, message, 'System.FormatException');
+      const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(500, body).fetch });
+      expect(await failureOf(client.saveSchedule(sampleRequest()))).toEqual({ kind: 'rejected', status: 500, message });
+    },
+  );
+
+  it('a plain 500 is a server error with its message', async () => {
+    const message = 'Object reference not set to an instance of an object.';
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(500, errorEnvelope(500, message)).fetch });
+    expect(await failureOf(client.getSchedule())).toEqual({ kind: 'server', status: 500, message, html: undefined });
+  });
+
+  it('an HTML 502 page from nginx is a server error marked html', async () => {
+    const page = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body><center><h1>502 Bad Gateway</h1></center></body></html>';
+    const client = createDocSpaceClient({
+      origin: ORIGIN,
+      fetch: answer(502, page, { 'Content-Type': 'text/html' }).fetch,
+    });
+    expect(await failureOf(client.getSchedule())).toEqual({ kind: 'server', status: 502, message: undefined, html: true });
+  });
+
+  it('429 carries Retry-After in seconds', async () => {
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(429, '', { 'Retry-After': '30' }).fetch });
+    expect(await failureOf(client.getSchedule())).toEqual({ kind: 'rate-limited', retryAfterSec: 30 });
+  });
+
+  it.each([[{}], [{ 'Retry-After': 'Wed, 21 Oct 2026 07:28:00 GMT' }], [{ 'Retry-After': '0' }]])(
+    '429 without a usable Retry-After (%j) has no wait',
+    async (headers) => {
+      const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(429, '', headers).fetch });
+      expect(await failureOf(client.getSchedule())).toEqual({ kind: 'rate-limited', retryAfterSec: undefined });
+    },
+  );
+
+  it('200 with a body that is not JSON is unexpected, with the body in the details', async () => {
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(200, '<!doctype html><title>Sign in</title>').fetch });
+    const failure = await failureOf(client.getSchedule());
+    expect(failure.kind).toBe('unexpected');
+    if (failure.kind !== 'unexpected') return;
+    expect(failure.details).toContain('HTTP 200');
+    expect(failure.details).toContain('<!doctype html><title>Sign in</title>');
+  });
+
+  it('a schema mismatch (storageType as a string) is unexpected, naming the field', async () => {
+    const body = ok({ ...weeklySchedule, storageType: 'Documents' });
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(200, body).fetch });
+    const failure = await failureOf(client.getSchedule());
+    expect(failure.kind).toBe('unexpected');
+    if (failure.kind !== 'unexpected') return;
+    expect(failure.details).toContain('GET /api/2.0/backup/getbackupschedule?dump=false');
+    expect(failure.details).toContain('storageType');
+    // The raw answer follows, for the "copy details" button.
+    expect(failure.details).toContain('"storageType":"Documents"');
+  });
+
+  it('cuts a long answer in the details', async () => {
+    const body = JSON.stringify(ok({ ...weeklySchedule, storageType: 'x'.repeat(5000) }));
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(200, body).fetch });
+    const failure = await failureOf(client.getSchedule());
+    expect(failure.kind === 'unexpected' && failure.details.length).toBeLessThan(2000);
+    expect(failure.kind === 'unexpected' && failure.details.endsWith('…')).toBe(true);
+  });
+
+  it('a network TypeError is offline', async () => {
+    const fetch = vi.fn(async () => {
+      throw new TypeError('Failed to fetch');
+    }) as unknown as typeof globalThis.fetch;
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch });
+    expect(await failureOf(client.getSchedule())).toEqual({ kind: 'offline', message: 'Failed to fetch' });
+  });
+
+  it('a portal that never answers times out, aborting the request', async () => {
+    let signal: AbortSignal | undefined;
+    const fetch = vi.fn(
+      (_input: RequestInfo | URL, init?: RequestInit) =>
+        new Promise<Response>((_resolve, reject) => {
+          signal = init?.signal ?? undefined;
+          signal?.addEventListener('abort', () => reject(new DOMException('The operation was aborted.', 'AbortError')));
+        }),
+    ) as unknown as typeof globalThis.fetch;
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch, timeoutMs: 1500 });
+    vi.useFakeTimers();
+    try {
+      const pending = failureOf(client.getSchedule());
+      await vi.advanceTimersByTimeAsync(1499);
+      expect(signal?.aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(signal?.aborted).toBe(true);
+      expect(await pending).toEqual({ kind: 'timeout', seconds: 2 });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('a portal that stalls in the middle of the body times out too', async () => {
+    const fetch = vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => {
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode('{"response":'));
+          init?.signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')));
+        },
+      });
+      return new Response(body, { status: 200 });
+    }) as unknown as typeof globalThis.fetch;
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch, timeoutMs: 30 });
+    expect(await failureOf(client.getSchedule())).toMatchObject({ kind: 'timeout' });
+  });
+});
+
+describe('createDocSpaceClient: how the session travels', () => {
+  it('header auth sends Authorization and omits cookies', async () => {
+    const { fetch, calls } = answer(200, ok(weeklySchedule));
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch, auth: { kind: 'header', token: 'tok-123' } });
+    await client.getSchedule();
+    const init = calls[0]!.init;
+    expect(init.credentials).toBe('omit');
+    expect(init.headers).toMatchObject({ Authorization: 'tok-123', Accept: 'application/json' });
+    expect(init.cache).toBe('no-store');
+  });
+
+  it.each([[undefined], [{ kind: 'cookie' as const }]])('cookie auth (%j) includes cookies and sends no Authorization', async (auth) => {
+    const { fetch, calls } = answer(200, ok(weeklySchedule));
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch, auth });
+    await client.getSchedule();
+    const init = calls[0]!.init;
+    expect(init.credentials).toBe('include');
+    const headers = init.headers as Record<string, string>;
+    expect(Object.keys(headers).map((k) => k.toLowerCase())).not.toContain('authorization');
+    // A GET has no body, so no Content-Type either.
+    expect(headers['Content-Type']).toBeUndefined();
+  });
+});
+
+function sampleRequest(): ScheduleRequest {
+  return {
+    storageType: 0,
+    storageParams: [{ key: 'folderId', value: '12345' }],
+    backupsStored: 7,
+    cronParams: { period: 1, hour: 25, day: 2 },
+    dump: false,
+  };
+}
