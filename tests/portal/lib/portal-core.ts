@@ -1,0 +1,28 @@
+// What every part of a running portal shares: options, state, clock, files.
+import type { PortalClock } from './clock';
+import type { FileStore } from './files';
+import type { StateStore } from './state';
+
+export type Mode = 'standalone' | 'cloud';
+
+export interface PortalOptions {
+  mode: Mode;
+  timezone: string;
+  testControls: boolean;
+  latencyMs: number;
+  backupSeconds: number;
+  tickMs: number;
+}
+
+export interface PortalCore {
+  opts: PortalOptions;
+  store: StateStore;
+  clock: PortalClock;
+  files: FileStore;
+  /** The tenant of this portal (each portal is its own single tenant). */
+  tenantId: number;
+  /** Tenant alias: the first part of backup file names. */
+  alias: string;
+}
+
+export const isStandalone = (core: PortalCore) => core.opts.mode === 'standalone';

@@ -1,0 +1,55 @@
+// /api/2.0/authentication and /api/2.0/people/@self.
+import { checkPassword, employeeFull, findUserByEmail } from './accounts';
+import { AUTH_REQUESTS_DTO } from './binding';
+import { sendSuccess } from './envelope';
+import { authenticationFailed } from './errors';
+import type { Portal } from './portal';
+import { bindJsonBody } from './request-binding';
+import type { Router } from './router';
+import { formatApiDateTime } from './timezone';
+import { AUTH_COOKIE } from './auth';
+
+interface AuthBody {
+  userName?: string | null;
+  password?: string | null;
+  session?: boolean;
+}
+
+export function registerAuthRoutes(router: Router, p: Portal): void {
+  const A = 'ASC.Web.Api.Controllers.AuthenticationController';
+
+  router.add('GET', '/api/2.0/authentication', { anonymous: true, where: `${A}.GetIsAuthentificated()` }, (ctx, pr) => {
+    sendSuccess(ctx, pr !== undefined);
+  });
+
+  router.add('POST', '/api/2.0/authentication', { anonymous: true, where: `${A}.AuthenticateMe(AuthRequestsDto inDto)` }, async (ctx) => {
+    const dto = await bindJsonBody<AuthBody>(ctx, AUTH_REQUESTS_DTO);
+    const user = findUserByEmail(dto.userName ?? '');
+    // Unknown e-mail and wrong password look the same: BruteForceLoginManager → AuthenticationException.
+    if (!user || !checkPassword(user, dto.password ?? '')) throw authenticationFailed();
+    const session = p.auth.login(user);
+    const sessionOnly = dto.session === true;
+    p.auth.setAuthCookie(ctx, session, sessionOnly);
+    const out: Record<string, unknown> = { token: session.token };
+    if (!sessionOnly) out.expires = formatApiDateTime(session.expires, p.opts.timezone);
+    out.sms = false;
+    out.tfa = false;
+    sendSuccess(ctx, out);
+  });
+
+  router.add('POST', '/api/2.0/authentication/logout', { anonymous: true, where: `${A}.Logout()` }, (ctx, pr) => {
+    // The server ends the cookie's login event; here the token used (cookie or header) is revoked.
+    if (pr?.session) p.auth.logout(pr.session.token);
+    else {
+      const cookieToken = ctx.cookies.get(AUTH_COOKIE);
+      if (cookieToken) p.auth.logout(cookieToken);
+    }
+    p.auth.clearCookies(ctx, true);
+    sendSuccess(ctx, null);
+  });
+
+  router.add('GET', '/api/2.0/people/@self', { where: 'ASC.People.Api.UserController.SelfAsync()' }, (ctx, pr) => {
+    const principal = pr as NonNullable<typeof pr>;
+    sendSuccess(ctx, employeeFull(principal.user, p.opts.timezone, principal.session?.loginEventId));
+  });
+}
