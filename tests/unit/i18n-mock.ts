@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
 import { vi } from 'vitest';
+import english from '../../public/_locales/en/messages.json';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 
 // fakeBrowser has no i18n: this answers browser.i18n from the English catalog,
@@ -10,9 +10,7 @@ interface CatalogEntry {
   placeholders?: Record<string, { content: string }>;
 }
 
-const catalog = JSON.parse(
-  readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8'),
-) as Record<string, CatalogEntry>;
+const catalog: Record<string, CatalogEntry> = english;
 
 /** The English text of a catalog message, substitutions filled in. */
 export function message(key: string, substitutions?: string | (string | number)[]): string {
