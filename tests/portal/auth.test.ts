@@ -83,7 +83,8 @@ describe('authenticated requests', () => {
   });
 
   it('accepts the token bare, as Bearer and as the cookie', async () => {
-    for (const headers of [{ Authorization: token }, { Authorization: `Bearer ${token}` }, { Cookie: `asc_auth_key=${token}` }]) {
+    const variants: Array<Record<string, string>> = [{ Authorization: token }, { Authorization: `Bearer ${token}` }, { Cookie: `asc_auth_key=${token}` }];
+    for (const headers of variants) {
       const r = await t.call(`${B}/getbackupschedule`, { headers });
       expect(r.status).toBe(200);
     }

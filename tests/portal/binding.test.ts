@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { B, scheduleBody, startTestPortal, type TestPortal } from './helpers';
+import { B, scheduleBody, startTestPortal, type Reply, type TestPortal } from './helpers';
 
 let t: TestPortal;
 let token: string;
@@ -18,7 +18,7 @@ const createRaw = (raw: string, contentType = 'application/json') =>
 const schedule = async () => (await t.call(`${B}/getbackupschedule`, { token })).json.response;
 
 /** The 400 ValidationProblemDetails inside the success envelope. */
-function expectValidation(r: { status: number; json: any }, key: string, message?: RegExp | string) {
+function expectValidation(r: Reply, key: string, message?: RegExp | string) {
   expect(r.status).toBe(400);
   expect(r.json.status).toBe(1);
   expect(r.json.statusCode).toBe(400);

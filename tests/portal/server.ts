@@ -84,7 +84,7 @@ export async function startPortal(opts: StartPortalOptions, dataDirFor?: (port: 
     portal.start();
   } catch (e) {
     await new Promise<void>((r) => server.close(() => r()));
-    throw new Error((e as Error).message);
+    throw new Error((e as Error).message, { cause: e });
   }
 
   let closing: Promise<void> | undefined;
