@@ -8,7 +8,7 @@ const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()] }),
+  vite: () => ({ plugins: [preact()], build: { sourcemap: process.env.SOURCEMAP === '1' } }),
   webExt: { disabled: true },
   manifest: ({ browser, mode }) => {
     const e2e = mode === 'e2e';
@@ -16,7 +16,7 @@ export default defineConfig({
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'en',
-      permissions: ['storage', 'alarms', 'cookies'],
+      permissions: ['storage', 'alarms', 'cookies', 'activeTab'],
       optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
       host_permissions: e2e ? LOOPBACK : [],
       action: { default_title: '__MSG_extName__' },

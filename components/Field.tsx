@@ -10,7 +10,12 @@ export function errorFor(errors: FieldError[], field: FieldId) {
   return errors.find((e) => e.field === field);
 }
 
-/** A labelled control with its message beside it, tied by aria-describedby. */
+/** The aria-describedby that ties a control to its message, when it has one. */
+export function describedBy(error: FieldError | undefined) {
+  return error ? fieldErrorId(error.field) : undefined;
+}
+
+/** A labelled control with its message beside it; the control itself sets aria-describedby via describedBy(). */
 export function Field(props: { id: string; label: string; error?: FieldError; hint?: ComponentChildren; children: ComponentChildren }) {
   return (
     <div class={`field${props.error ? ' has-error' : ''}`}>

@@ -108,6 +108,8 @@ export function PortalSchedule({ origin, store }: Props) {
     setForm(next);
     setHasDraft(true);
     setOutcome(null);
+    // The confirmation was for turning off; any change asks again.
+    setConfirmOff(false);
     if (errors.length) setErrors(validateForm(next));
     void draftItem(origin).setValue({ form: next, base, savedAt: Date.now() });
   };

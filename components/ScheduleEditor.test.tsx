@@ -162,12 +162,14 @@ describe('ScheduleEditor', () => {
     expect(control.closest('.field')?.contains(text!)).toBe(true);
   });
 
-  it('shows the room error beside the chosen room, tied by aria-describedby', () => {
+  it('ties the room error and the chosen room to the "Choose" button', () => {
     renderEditor(form({ roomFolderId: '' }), { errors: [{ field: 'folder', message: 'errChooseRoom' }] });
-    const chosen = screen.getByText(message('noFolderChosen'));
-    expect(document.getElementById(chosen.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+    const button = screen.getByRole('button', { name: message('chooseFolder') });
+    const ids = (button.getAttribute('aria-describedby') ?? '').split(' ');
+    expect(ids.map((id) => document.getElementById(id)?.textContent)).toEqual([
+      message('noFolderChosen'),
       'Choose the room or folder to back up to.',
-    );
+    ]);
   });
 
   it('ties a required storage field to its error', () => {

@@ -4,7 +4,7 @@ import { formatHour } from '@/utils/format';
 import { t, uiLanguage } from '@/utils/i18n';
 import { localEquivalent } from '@/utils/schedule/describe';
 import type { FieldError, ScheduleForm } from '@/utils/schedule/form';
-import { Field, errorFor, fieldErrorId } from './Field';
+import { Field, describedBy, errorFor, fieldErrorId } from './Field';
 import { StorageFields } from './StorageFields';
 
 interface Props {
@@ -52,7 +52,7 @@ export function ScheduleEditor({ form, update, errors, portal, options, origin, 
             </Field>
             {form.period === 1 && (
               <Field id="weekday" label={t('weekday')} error={errorFor(errors, 'weekday')}>
-                <select id="weekday" value={String(form.weekday)} onChange={(e) => update({ weekday: Number(e.currentTarget.value) })}>
+                <select id="weekday" aria-describedby={describedBy(errorFor(errors, 'weekday'))} value={String(form.weekday)} onChange={(e) => update({ weekday: Number(e.currentTarget.value) })}>
                   {/* The value is the server's own: 1 = Sunday … 7 = Saturday. */}
                   {orderedWeekdays(locale).map((d) => (
                     <option key={d} value={String(d)}>
@@ -69,7 +69,7 @@ export function ScheduleEditor({ form, update, errors, portal, options, origin, 
                 error={errorFor(errors, 'monthDay')}
                 hint={form.monthDay >= 29 ? <span class="warning">{t('monthDayWarning', String(form.monthDay))}</span> : undefined}
               >
-                <select id="monthDay" value={String(form.monthDay)} onChange={(e) => update({ monthDay: Number(e.currentTarget.value) })}>
+                <select id="monthDay" aria-describedby={describedBy(errorFor(errors, 'monthDay'))} value={String(form.monthDay)} onChange={(e) => update({ monthDay: Number(e.currentTarget.value) })}>
                   {MONTH_DAYS.map((d) => (
                     <option key={d} value={String(d)}>
                       {String(d)}
@@ -84,7 +84,7 @@ export function ScheduleEditor({ form, update, errors, portal, options, origin, 
               error={errorFor(errors, 'hour')}
               hint={local ? <span data-testid="local-hour">{t('yourTime', local)}</span> : undefined}
             >
-              <select id="hour" value={String(form.hour)} onChange={(e) => update({ hour: Number(e.currentTarget.value) })}>
+              <select id="hour" aria-describedby={describedBy(errorFor(errors, 'hour'))} value={String(form.hour)} onChange={(e) => update({ hour: Number(e.currentTarget.value) })}>
                 {HOURS.map((h) => (
                   <option key={h} value={String(h)}>
                     {formatHour(h)}

@@ -3,7 +3,7 @@ import type { ResponseOf } from '@/utils/messages/protocol';
 import { REQUIRED_PROPS, type FieldError, type ScheduleForm } from '@/utils/schedule/form';
 import { t } from '@/utils/i18n';
 import { describeStorage } from '@/utils/schedule/describe';
-import { Field, errorFor, fieldErrorId } from './Field';
+import { Field, describedBy, errorFor, fieldErrorId } from './Field';
 import { FolderPicker } from './FolderPicker';
 
 type Options = ResponseOf<'storage.options'>;
@@ -70,11 +70,16 @@ export function StorageFields({ form, update, errors, options, origin, store }: 
           <span class="label" id="room-label">
             {t('backupRoom')}
           </span>
-          <p class="chosen" aria-labelledby="room-label" aria-describedby={folderError ? fieldErrorId('folder') : undefined}>
+          <p class="chosen" id="room-chosen">
             {form.roomFolderTitle || (form.roomFolderId ? `#${form.roomFolderId}` : t('noFolderChosen'))}
           </p>
           {!picking && (
-            <button type="button" class="button" onClick={() => setPicking(true)}>
+            <button
+              type="button"
+              class="button"
+              aria-describedby={['room-chosen', describedBy(folderError)].filter(Boolean).join(' ')}
+              onClick={() => setPicking(true)}
+            >
               {t('chooseFolder')}
             </button>
           )}
@@ -99,8 +104,12 @@ export function StorageFields({ form, update, errors, options, origin, store }: 
 
       {form.storage === 'thirdparty' && (
         <div class={`field${folderError ? ' has-error' : ''}`}>
-          {options && !options.thirdParty && <p class="notice notice-warning">{t('noThirdPartyAccount')}</p>}
-          {options?.thirdParty && <p class="chosen">{t('thirdPartyFolder', [options.thirdParty.title, options.thirdParty.providerKey ?? ''])}</p>}
+          {options && !options.thirdParty && (
+            <p class="notice notice-warning" aria-describedby={describedBy(folderError)}>
+              {t('noThirdPartyAccount')}
+            </p>
+          )}
+          {options?.thirdParty && <p class="chosen" aria-describedby={describedBy(folderError)}>{t('thirdPartyFolder', [options.thirdParty.title, options.thirdParty.providerKey ?? ''])}</p>}
           {!options && <p class="muted">{t('loading')}</p>}
           {folderError && (
             <p class="field-error" id={fieldErrorId('folder')}>
@@ -113,7 +122,7 @@ export function StorageFields({ form, update, errors, options, origin, store }: 
       {form.storage === 'consumer' && (
         <>
           <Field id="module" label={t('storageService')} error={errorFor(errors, 'module')}>
-            <select id="module" value={form.module} onChange={(e) => update({ module: e.currentTarget.value })}>
+            <select id="module" aria-describedby={describedBy(errorFor(errors, 'module'))} value={form.module} onChange={(e) => update({ module: e.currentTarget.value })}>
               {!form.module && <option value="">{t('chooseOne')}</option>}
               {(options?.storages ?? []).map((s) => (
                 <option key={s.id} value={s.id}>

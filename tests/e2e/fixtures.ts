@@ -83,7 +83,10 @@ export const test = base.extend<Fixtures>({
         '--disable-component-update',
         '--disable-sync',
         '--no-first-run',
+        // A 24-hour, Monday-first UI language, as in the examples the tests check.
+        '--lang=en-GB',
       ],
+      locale: 'en-GB',
     });
     await use(context);
     await context.close();

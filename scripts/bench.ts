@@ -1,0 +1,142 @@
+// `npm run bench`: performance figures. It reports; nothing here is asserted in tests.
+//  - time from opening popup.html to the schedule on screen, cold (no cache) and from cache,
+//    against the local portal, over repeated runs;
+//  - gzip size of the JS and CSS each page of the production build loads.
+import { chromium } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startPortal } from '../tests/portal/server';
+import { BROWSERS, ensureBrowsers } from './browsers';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const TARGETS = { coldMs: 100, cacheMs: 30, popupKb: 25, backgroundKb: 40 };
+
+function run(cmd: string, args: string[]) {
+  const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed`);
+}
+
+/** The files a page loads: its scripts and styles, and the chunks they import statically. */
+function pageFiles(dir: string, html: string): string[] {
+  const seen = new Set<string>();
+  const text = readFileSync(path.join(dir, html), 'utf8');
+  const queue = [...text.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => path.join(dir, m[1]!.replace(/^\//, '')));
+  while (queue.length) {
+    const file = queue.pop()!;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    if (file.endsWith('.js')) {
+      const code = readFileSync(file, 'utf8');
+      for (const m of code.matchAll(/(?:^|[;\s}])import\s*(?:[\w*{}\s,$]+from\s*)?["']([^"']+)["']/g)) {
+        queue.push(path.resolve(path.dirname(file), m[1]!));
+      }
+    }
+  }
+  return [...seen];
+}
+
+function gzipKb(files: string[]) {
+  return files.reduce((sum, f) => sum + gzipSync(readFileSync(f), { level: 9 }).length, 0) / 1024;
+}
+
+function stats(values: number[]) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { median: at(0.5), p90: at(0.9), min: sorted[0]! };
+}
+
+ensureBrowsers(['chromium']);
+console.log('Building the production and e2e extensions…');
+run('npx', ['wxt', 'build']);
+run('npx', ['wxt', 'build', '--mode', 'e2e']);
+
+const prod = path.resolve('.output/chrome-mv3');
+const sizes = {
+  popup: gzipKb(pageFiles(prod, 'popup.html')),
+  options: gzipKb(pageFiles(prod, 'options.html')),
+  background: gzipKb([path.join(prod, 'background.js')]),
+};
+
+const dataDir = mkdtempSync(path.join(tmpdir(), 'docspace-bench-'));
+const portal = await startPortal({ port: 0, dataDir, testControls: true });
+const ext = path.resolve('.output/chrome-mv3-e2e');
+const context = await chromium.launchPersistentContext('', {
+  executablePath: BROWSERS.chromium,
+  headless: true,
+  args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+  const id = new URL(worker.url()).host;
+  const signIn = await context.newPage();
+  await signIn.goto(`${portal.url}/`);
+  await signIn.getByLabel('Email').fill('owner@example.com');
+  await signIn.getByLabel('Password').fill('docspace-demo');
+  await signIn.getByRole('button', { name: 'Sign in' }).click();
+  await signIn.getByText(/Signed in as/).waitFor();
+  await signIn.evaluate(async () => {
+    await fetch('/api/2.0/backup/createbackupschedule', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ storageType: 0, storageParams: [{ key: 'folderId', value: '101' }], backupsStored: 7, cronParams: { period: 1, hour: 3, day: 2 } }),
+    });
+  });
+  const options = await context.newPage();
+  await options.goto(`chrome-extension://${id}/options.html`);
+  await options.getByLabel('Portal address').fill(portal.url);
+  await options.getByRole('button', { name: 'Add portal' }).click();
+  await options.locator('.portal-row').waitFor();
+
+  // Records when the sentence first appears, measured from the page's own navigation start.
+  await context.addInitScript(() => {
+    const w = window as unknown as { __shownAt?: number };
+    new MutationObserver((_, obs) => {
+      if (document.querySelector('[data-testid="schedule-sentence"]')) {
+        w.__shownAt = performance.now();
+        obs.disconnect();
+      }
+    }).observe(document, { childList: true, subtree: true });
+  });
+
+  const measure = async (cached: boolean) => {
+    if (!cached) await options.evaluate(
+        (origin) =>
+          (globalThis as unknown as { chrome: { storage: { local: { remove(k: string): Promise<void> } } } }).chrome.storage.local.remove(`cache:${origin}`),
+        portal.url,
+      );
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${id}/popup.html#portal=${portal.url}`);
+    await page.waitForFunction(() => (window as unknown as { __shownAt?: number }).__shownAt !== undefined);
+    const ms = await page.evaluate(() => (window as unknown as { __shownAt: number }).__shownAt);
+    // Let the refresh finish so the next cached run finds a fresh cache.
+    await page.waitForTimeout(50);
+    await page.close();
+    return ms;
+  };
+
+  await measure(false); // warm the browser and the service worker once
+  const cold: number[] = [];
+  const cache: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    cold.push(await measure(false));
+    cache.push(await measure(true));
+  }
+  const c = stats(cold);
+  const h = stats(cache);
+  const fmt = (n: number) => n.toFixed(1).padStart(7);
+  console.log(`\nPopup: open → schedule on screen (${RUNS} runs each, ms; local portal)`);
+  console.log(`              median      p90      min   target   median/target`);
+  console.log(`  cold      ${fmt(c.median)}  ${fmt(c.p90)}  ${fmt(c.min)}  ${fmt(TARGETS.coldMs)}   ${(c.median / TARGETS.coldMs).toFixed(2)}`);
+  console.log(`  cache     ${fmt(h.median)}  ${fmt(h.p90)}  ${fmt(h.min)}  ${fmt(TARGETS.cacheMs)}   ${(h.median / TARGETS.cacheMs).toFixed(2)}`);
+  console.log(`\nBundle size (gzip -9, production build, KB)`);
+  console.log(`  popup       ${sizes.popup.toFixed(1).padStart(6)}   target ${TARGETS.popupKb}   ratio ${(sizes.popup / TARGETS.popupKb).toFixed(2)}`);
+  console.log(`  options     ${sizes.options.toFixed(1).padStart(6)}`);
+  console.log(`  background  ${sizes.background.toFixed(1).padStart(6)}   target ${TARGETS.backgroundKb}   ratio ${(sizes.background / TARGETS.backgroundKb).toFixed(2)}`);
+} finally {
+  await context.close();
+  await portal.close();
+  rmSync(dataDir, { recursive: true, force: true });
+}
