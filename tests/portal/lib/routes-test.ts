@@ -104,6 +104,7 @@ export async function handleTestControl(ctx: Ctx, p: Portal): Promise<void> {
         clockOffsetMs: state.clockOffsetMs,
         plan: state.plan,
         thirdPartyConnected: state.thirdPartyConnected,
+        schedule: p.service.scheduleRow(p.tenantId, false) ?? null,
         schedules: state.schedules,
         history: state.backups,
         progress: p.tasks.snapshot(),
