@@ -1,4 +1,4 @@
-import { storage } from '#imports';
+import { localItem } from '../storage-item';
 import type { LoadedSchedule } from '../messages/protocol';
 
 /**
@@ -6,5 +6,5 @@ import type { LoadedSchedule } from '../messages/protocol';
  * refresh behind. Written by the background only.
  */
 export function scheduleCacheItem(origin: string) {
-  return storage.defineItem<LoadedSchedule | null>(`local:cache:${origin}`, { fallback: null });
+  return localItem<LoadedSchedule | null>(`cache:${origin}`, null);
 }

@@ -1,4 +1,4 @@
-import { storage } from '#imports';
+import { localItem } from '../storage-item';
 
 export interface Portal {
   origin: string;
@@ -7,10 +7,10 @@ export interface Portal {
 }
 
 /** The portals the user manages. Written only by the background. */
-export const portalsItem = storage.defineItem<Portal[]>('local:portals', { fallback: [], version: 1 });
+export const portalsItem = localItem<Portal[]>('portals', []);
 
 /** The portal the popup showed last, for tabs that are not a portal. */
-export const lastPortalItem = storage.defineItem<string | null>('local:lastPortal', { fallback: null });
+export const lastPortalItem = localItem<string | null>('lastPortal', null);
 
 export async function findPortal(origin: string): Promise<Portal | undefined> {
   return (await portalsItem.getValue()).find((p) => p.origin === origin);

@@ -1,4 +1,4 @@
-import { storage } from '#imports';
+import { localItem } from '../storage-item';
 import type { ScheduleForm } from './form';
 
 /** Unsaved edits, per portal: closing the popup or a failed save loses nothing. */
@@ -10,5 +10,5 @@ export interface Draft {
 }
 
 export function draftItem(origin: string) {
-  return storage.defineItem<Draft | null>(`local:draft:${origin}`, { fallback: null });
+  return localItem<Draft | null>(`draft:${origin}`, null);
 }

@@ -1,0 +1,200 @@
+import { useEffect, useState } from 'preact/hooks';
+import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import type { ScheduleDto } from '@/utils/docspace/schemas';
+import type { LoadedSchedule, ResponseOf } from '@/utils/messages/protocol';
+import { send } from '@/utils/messages/send';
+import { t } from '@/utils/i18n';
+import { draftItem, type Draft } from '@/utils/schedule/draft';
+import {
+  formFromSchedule,
+  requestFromForm,
+  validateForm,
+  type Difference,
+  type FieldError,
+  type ScheduleForm,
+} from '@/utils/schedule/form';
+import { FailureNotice } from './FailureNotice';
+import { ScheduleEditor } from './ScheduleEditor';
+import { ScheduleSummary } from './ScheduleSummary';
+
+type Outcome =
+  | { kind: 'mismatch'; differences: Difference[] }
+  | { kind: 'conflict'; theirs: LoadedSchedule }
+  | { kind: 'failed'; failure: PortalFailure };
+
+export interface EditPanelProps {
+  origin: string;
+  store?: string;
+  loaded: LoadedSchedule;
+  /** Unsaved edits from an earlier visit, if any. */
+  draft: Draft | null;
+  firstWeekday: number;
+  /** A fresher copy of the schedule came back (after any save attempt). */
+  onLoaded: (loaded: LoadedSchedule) => void;
+  /** The editor closes: after a verified save (saved = 'on' | 'off') or a discard. */
+  onClose: (saved: 'on' | 'off' | null) => void;
+}
+
+/** What the form would store, drawn like a schedule for side-by-side comparison. */
+function formAsSchedule(form: ScheduleForm, standalone: boolean): ScheduleDto | null {
+  if (!form.enabled) return null;
+  const req = requestFromForm(form, standalone);
+  return {
+    storageType: req.storageType,
+    storageParams: Object.fromEntries(req.storageParams.map((p) => [p.key, p.value])),
+    cronParams: req.cronParams,
+    backupsStored: req.backupsStored,
+    lastBackupTime: '0001-01-01T00:00:00',
+    dump: req.dump,
+  };
+}
+
+/**
+ * The schedule editor with its draft: every change is kept in extension
+ * storage, so closing the page or a failed save loses nothing.
+ */
+export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded, onClose }: EditPanelProps) {
+  const [form, setForm] = useState<ScheduleForm>(() => draft?.form ?? formFromSchedule(loaded.schedule, firstWeekday));
+  const [base, setBase] = useState(draft?.base ?? loaded.fingerprint);
+  const [hasDraft, setHasDraft] = useState(!!draft);
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [options, setOptions] = useState<ResponseOf<'storage.options'> | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [confirmOff, setConfirmOff] = useState(false);
+
+  // The storage lists are needed only once backup is on.
+  useEffect(() => {
+    if (!form.enabled || options) return;
+    send({ type: 'storage.options', origin, store }).then(setOptions, () => setOptions(null));
+  }, [form.enabled, options, origin, store]);
+
+  const update = (patch: Partial<ScheduleForm>) => {
+    const next = { ...form, ...patch };
+    setForm(next);
+    setHasDraft(true);
+    setOutcome(null);
+    // The confirmation was for turning off; any change asks again.
+    setConfirmOff(false);
+    if (errors.length) setErrors(validateForm(next));
+    void draftItem(origin).setValue({ form: next, base, savedAt: Date.now() });
+  };
+
+  const discard = async () => {
+    await draftItem(origin).removeValue();
+    onClose(null);
+  };
+
+  const save = async (force = false) => {
+    const found = validateForm(form);
+    setErrors(found);
+    if (found.length) return;
+    if (!form.enabled && !force && !confirmOff) {
+      setConfirmOff(true);
+      return;
+    }
+    setConfirmOff(false);
+    setSaving(true);
+    setOutcome(null);
+    try {
+      const result = form.enabled
+        ? await send({ type: 'schedule.save', origin, store, request: requestFromForm(form, loaded.portal.standalone), expected: base, force })
+        : await send({ type: 'schedule.delete', origin, store, expected: base, force });
+      onLoaded(result.loaded);
+      if (result.status === 'saved') {
+        await draftItem(origin).removeValue();
+        onClose(form.enabled ? 'on' : 'off');
+      } else if (result.status === 'conflict') {
+        setOutcome({ kind: 'conflict', theirs: result.loaded });
+      } else {
+        setOutcome({ kind: 'mismatch', differences: result.differences });
+      }
+    } catch (e) {
+      setOutcome({ kind: 'failed', failure: e instanceof PortalError ? e.failure : toFailure(e) });
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const keepTheirs = async (theirs: LoadedSchedule) => {
+    await draftItem(origin).removeValue();
+    setForm(formFromSchedule(theirs.schedule, firstWeekday));
+    setBase(theirs.fingerprint);
+    setHasDraft(false);
+    setOutcome(null);
+  };
+
+  return (
+    <form
+      class="editor-form"
+      aria-label={t('editorHeading')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      {hasDraft && <p class="muted">{t('unsavedChanges')}</p>}
+      <ScheduleEditor form={form} update={update} errors={errors} portal={loaded.portal} options={options} origin={origin} store={store} />
+      {errors.length > 0 && (
+        <p class="field-error" role="alert">
+          {t('fixFields')}
+        </p>
+      )}
+      {confirmOff && (
+        <div class="notice notice-warning" role="alertdialog" aria-label={t('confirmOffTitle')}>
+          <p>{t('confirmOff')}</p>
+          <div class="actions">
+            <button type="button" class="button danger" onClick={() => void save(false)} data-testid="confirm-off">
+              {t('confirmOffButton')}
+            </button>
+            <button type="button" class="button" onClick={() => setConfirmOff(false)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      {outcome?.kind === 'failed' && <FailureNotice failure={outcome.failure} origin={origin} />}
+      {outcome?.kind === 'mismatch' && (
+        <div class="notice notice-error" role="alert">
+          <p class="notice-title">{t('mismatch')}</p>
+          <ul>
+            {outcome.differences.map((d) => (
+              <li key={d.field}>{t('mismatchLine', [d.field, d.sent, d.stored])}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {outcome?.kind === 'conflict' && (
+        <div class="notice notice-warning conflict" role="alert">
+          <p class="notice-title">{t('conflict')}</p>
+          <div class="compare">
+            <div>
+              <h3>{t('conflictTheirs')}</h3>
+              <ScheduleSummary loaded={outcome.theirs} />
+            </div>
+            <div>
+              <h3>{t('conflictYours')}</h3>
+              <ScheduleSummary loaded={{ ...outcome.theirs, schedule: formAsSchedule(form, loaded.portal.standalone), target: undefined }} />
+            </div>
+          </div>
+          <div class="actions">
+            <button type="button" class="button primary" onClick={() => void save(true)}>
+              {t('conflictKeepMine')}
+            </button>
+            <button type="button" class="button" onClick={() => void keepTheirs(outcome.theirs)}>
+              {t('conflictKeepTheirs')}
+            </button>
+          </div>
+        </div>
+      )}
+      <div class="actions sticky">
+        <button type="submit" class="button primary" disabled={saving}>
+          {saving ? t('saving') : t('save')}
+        </button>
+        <button type="button" class="button" onClick={() => void discard()} disabled={saving}>
+          {t('discard')}
+        </button>
+      </div>
+    </form>
+  );
+}
