@@ -17,6 +17,7 @@ export default defineConfig({
       description: '__MSG_extDescription__',
       default_locale: 'en',
       permissions: ['storage', 'alarms', 'cookies', 'activeTab'],
+      optional_permissions: ['notifications'],
       optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
       host_permissions: e2e ? LOOPBACK : [],
       action: { default_title: '__MSG_extName__' },

@@ -6,7 +6,12 @@ import { t } from '@/utils/i18n';
 import { AddPortalForm } from './AddPortalForm';
 import { FailureNotice } from './FailureNotice';
 import { PortalRow } from './PortalRow';
+import { BackupHistory } from './BackupHistory';
+import { BackupNow } from './BackupNow';
+import { HealthLine } from './HealthLine';
+import { Overview } from './Overview';
 import { PortalSchedule } from './PortalSchedule';
+import { Preferences } from './Preferences';
 
 export function OptionsApp() {
   const [portals, setPortals] = useState<PortalInfo[] | null>(null);
@@ -33,6 +38,7 @@ export function OptionsApp() {
     <main class="options">
       <h1>{t('extName')}</h1>
       {failure && <FailureNotice failure={failure} onRetry={load} />}
+      {portals && portals.length > 0 && <Overview portals={portals} onOpen={setEditing} />}
       <section aria-labelledby="portals-heading">
         <h2 id="portals-heading">{t('portalsHeading')}</h2>
         {portals && portals.length === 0 && <p class="muted">{t('noPortalsYet')}</p>}
@@ -63,9 +69,13 @@ export function OptionsApp() {
               </select>
             </div>
           )}
+          <HealthLine key={`h-${editing}`} origin={editing} />
           <PortalSchedule key={editing} origin={editing} />
+          <BackupNow key={`b-${editing}`} origin={editing} />
+          <BackupHistory key={`y-${editing}`} origin={editing} />
         </section>
       )}
+      <Preferences />
     </main>
   );
 }

@@ -9,7 +9,12 @@ import { parsePortalOrigin } from '@/utils/portals/origin';
 import { lastPortalItem } from '@/utils/portals/store';
 import { grantAndAdd } from './AddPortalForm';
 import { FailureNotice } from './FailureNotice';
+import { HealthLine } from './HealthLine';
+import { lazy } from './lazy';
 import { PortalSchedule } from './PortalSchedule';
+
+const BackupNow = lazy(() => import('./BackupNow').then((m) => m.BackupNow));
+const BackupHistory = lazy(() => import('./BackupHistory').then((m) => m.BackupHistory));
 
 interface Target {
   origin: string | null;
@@ -48,6 +53,7 @@ export function PopupApp() {
   const [portals, setPortals] = useState<PortalInfo[] | null>(null);
   const [target, setTarget] = useState<Target | null>(null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
+  const [panel, setPanel] = useState<'backup' | 'history' | null>(null);
 
   const load = async () => {
     try {
@@ -123,7 +129,18 @@ export function PopupApp() {
           <p class="portal-name" title={current.origin}>
             {portals && portals.length === 1 ? current.name : current.origin}
           </p>
+          <HealthLine key={`h-${current.origin}`} origin={current.origin} />
           <PortalSchedule key={current.origin} origin={current.origin} store={target?.store} />
+          <div class="actions tabs" role="group">
+            <button type="button" class="button" aria-expanded={panel === 'backup'} onClick={() => setPanel(panel === 'backup' ? null : 'backup')}>
+              {t('backupNow')}
+            </button>
+            <button type="button" class="button" aria-expanded={panel === 'history'} onClick={() => setPanel(panel === 'history' ? null : 'history')}>
+              {t('historyHeading')}
+            </button>
+          </div>
+          {panel === 'backup' && <BackupNow key={`b-${current.origin}`} origin={current.origin} store={target?.store} />}
+          {panel === 'history' && <BackupHistory key={`y-${current.origin}`} origin={current.origin} store={target?.store} />}
         </>
       )}
     </main>

@@ -15,12 +15,16 @@ interface Props {
   options: Options | null;
   origin: string;
   store?: string;
+  /** "Back up now" can also use the portal's temporary storage. */
+  allowTemporary?: boolean;
+  /** Keeps ids unique when two of these forms share a page. */
+  idPrefix?: string;
 }
 
 const BOOLEAN_PROPS = new Set(['forcepathstyle', 'usehttp']);
 
 /** Where the backups go: a backup room, the connected third-party folder or a third-party storage. */
-export function StorageFields({ form, update, errors, options, origin, store }: Props) {
+export function StorageFields({ form, update, errors, options, origin, store, allowTemporary, idPrefix = '' }: Props) {
   const [picking, setPicking] = useState(false);
   const folderError = errorFor(errors, 'folder');
   const choose = (storage: ScheduleForm['storage']) => {
@@ -43,41 +47,47 @@ export function StorageFields({ form, update, errors, options, origin, store }: 
 
   return (
     <fieldset class="fieldset">
-      <legend>{t('storageLegend')}</legend>
+      <legend>{allowTemporary ? t('backupWhere') : t('storageLegend')}</legend>
       <div class="radios" role="radiogroup" aria-label={t('storageLegend')}>
+        {allowTemporary && (
+          <label>
+            <input type="radio" name={`${idPrefix}storage`} checked={form.storage === 'temporary'} onChange={() => choose('temporary')} />
+            {t('storageTemporary')}
+          </label>
+        )}
         {form.kept && (
           <label>
-            <input type="radio" name="storage" checked={form.storage === 'keep'} onChange={() => choose('keep')} />
+            <input type="radio" name={`${idPrefix}storage`} checked={form.storage === 'keep'} onChange={() => choose('keep')} />
             {t('keepStorage', describeStorage(form.kept.storageType, form.kept.storageParams, undefined))}
           </label>
         )}
         <label>
-          <input type="radio" name="storage" checked={form.storage === 'room'} onChange={() => choose('room')} />
+          <input type="radio" name={`${idPrefix}storage`} checked={form.storage === 'room'} onChange={() => choose('room')} />
           {t('storageRoom')}
         </label>
         <label>
-          <input type="radio" name="storage" checked={form.storage === 'thirdparty'} onChange={() => choose('thirdparty')} />
+          <input type="radio" name={`${idPrefix}storage`} checked={form.storage === 'thirdparty'} onChange={() => choose('thirdparty')} />
           {t('storageThirdPartyResource')}
         </label>
         <label>
-          <input type="radio" name="storage" checked={form.storage === 'consumer'} onChange={() => choose('consumer')} />
+          <input type="radio" name={`${idPrefix}storage`} checked={form.storage === 'consumer'} onChange={() => choose('consumer')} />
           {t('storageThirdPartyStorage')}
         </label>
       </div>
 
       {form.storage === 'room' && (
         <div class={`field${folderError ? ' has-error' : ''}`}>
-          <span class="label" id="room-label">
+          <span class="label" id={`${idPrefix}room-label`}>
             {t('backupRoom')}
           </span>
-          <p class="chosen" id="room-chosen">
+          <p class="chosen" id={`${idPrefix}room-chosen`}>
             {form.roomFolderTitle || (form.roomFolderId ? `#${form.roomFolderId}` : t('noFolderChosen'))}
           </p>
           {!picking && (
             <button
               type="button"
               class="button"
-              aria-describedby={['room-chosen', describedBy(folderError)].filter(Boolean).join(' ')}
+              aria-describedby={[`${idPrefix}room-chosen`, describedBy(folderError)].filter(Boolean).join(' ')}
               onClick={() => setPicking(true)}
             >
               {t('chooseFolder')}
@@ -121,8 +131,8 @@ export function StorageFields({ form, update, errors, options, origin, store }: 
 
       {form.storage === 'consumer' && (
         <>
-          <Field id="module" label={t('storageService')} error={errorFor(errors, 'module')}>
-            <select id="module" aria-describedby={describedBy(errorFor(errors, 'module'))} value={form.module} onChange={(e) => update({ module: e.currentTarget.value })}>
+          <Field id={`${idPrefix}module`} label={t('storageService')} error={errorFor(errors, 'module')}>
+            <select id={`${idPrefix}module`} aria-describedby={describedBy(errorFor(errors, 'module'))} value={form.module} onChange={(e) => update({ module: e.currentTarget.value })}>
               {!form.module && <option value="">{t('chooseOne')}</option>}
               {(options?.storages ?? []).map((s) => (
                 <option key={s.id} value={s.id}>
@@ -141,7 +151,7 @@ export function StorageFields({ form, update, errors, options, origin, store }: 
             </p>
           )}
           {storage?.properties.map((p) => {
-            const id = `prop-${p.name}`;
+            const id = `${idPrefix}prop-${p.name}`;
             const error = errorFor(errors, `prop:${p.name}`);
             const required = (REQUIRED_PROPS[form.module] ?? []).includes(p.name);
             const label = `${p.title ?? p.name}${required ? ' *' : ''}`;

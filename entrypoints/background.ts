@@ -1,5 +1,6 @@
 import { route } from '@/utils/background/router';
 import { isOwnPage } from '@/utils/background/sender';
+import { startHealthChecks } from '@/utils/background/health-schedule';
 
 export default defineBackground(() => {
   const ctx = { ownId: browser.runtime.id, ownBaseUrl: browser.runtime.getURL('/') };
@@ -8,4 +9,10 @@ export default defineBackground(() => {
     if (!isOwnPage(sender, ctx.ownId, ctx.ownBaseUrl)) return undefined;
     return route(message, sender, ctx) as Promise<unknown>;
   });
+  // First install: the settings page is where a portal is added. (The Firefox
+  // end-to-end suite relies on it too: WebDriver BiDi cannot open moz-extension:// itself.)
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason === 'install') void browser.runtime.openOptionsPage();
+  });
+  startHealthChecks();
 });

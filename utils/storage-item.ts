@@ -10,6 +10,8 @@ export interface StorageItem<T> {
   getValue(): Promise<T>;
   setValue(value: T): Promise<void>;
   removeValue(): Promise<void>;
+  /** Calls back with each new value; returns the unsubscribe function. */
+  watch(callback: (value: T) => void): () => void;
 }
 
 export function localItem<T>(key: string, fallback: T): StorageItem<T> {
@@ -21,5 +23,12 @@ export function localItem<T>(key: string, fallback: T): StorageItem<T> {
     },
     setValue: (value) => browser.storage.local.set({ [key]: value }),
     removeValue: () => browser.storage.local.remove(key),
+    watch(callback) {
+      const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+        if (area === 'local' && key in changes) callback((changes[key]!.newValue ?? fallback) as T);
+      };
+      browser.storage.onChanged.addListener(listener);
+      return () => browser.storage.onChanged.removeListener(listener);
+    },
   };
 }

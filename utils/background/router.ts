@@ -4,6 +4,10 @@ import { requestSchema, type Reply, type Request } from '../messages/protocol';
 import { addPortal, listPortals, portalStatus, removePortal, renamePortal } from './portals';
 import { deleteSchedule, listFolders, loadSchedule, saveSchedule, storageOptions } from './schedule';
 import { isOwnPage } from './sender';
+import { backupProgress, cancelBackup, startBackup } from './backup-now';
+import { acknowledge, checkPortal, listHealth } from './health';
+import { clearHistory, deleteHistoryRecord, listHistory } from './history';
+import { updateBadge } from './badge';
 
 export interface RouterContext {
   ownId: string;
@@ -23,6 +27,23 @@ const handlers: { [K in Request['type']]: (msg: Extract<Request, { type: K }>) =
   'schedule.delete': deleteSchedule,
   'storage.options': storageOptions,
   'folders.list': listFolders,
+  'backup.start': startBackup,
+  'backup.progress': backupProgress,
+  'backup.cancel': cancelBackup,
+  'history.list': listHistory,
+  'history.delete': deleteHistoryRecord,
+  'history.clear': clearHistory,
+  'health.list': () => listHealth(),
+  'health.check': async ({ origin }) => {
+    const record = await checkPortal(origin);
+    await updateBadge();
+    return record;
+  },
+  'health.acknowledge': async (msg) => {
+    const record = await acknowledge(msg);
+    await updateBadge();
+    return record;
+  },
 };
 
 /**

@@ -6,6 +6,9 @@ import type { LoadedSchedule, RequestOf, ResponseOf } from '../messages/protocol
 import { compareStored, fingerprint } from '../schedule/form';
 import { scheduleCacheItem } from './cache';
 import { clientFor } from './session';
+import { checkPortal } from './health';
+import { healthItem } from '../health/store';
+import { updateBadge } from './badge';
 
 async function describeTarget(client: DocSpaceClient, schedule: ScheduleDto | null): Promise<StorageTarget | undefined> {
   if (!schedule) return undefined;
@@ -58,6 +61,7 @@ export async function saveSchedule(msg: RequestOf<'schedule.save'>): Promise<Res
   await client.saveSchedule(msg.request);
   const after = await read(client);
   const differences = compareStored(msg.request, after.schedule);
+  void checkPortal(msg.origin).then(updateBadge).catch(() => undefined);
   return differences.length ? { status: 'mismatch', loaded: after, differences } : { status: 'saved', loaded: after };
 }
 
@@ -67,6 +71,12 @@ export async function deleteSchedule(msg: RequestOf<'schedule.delete'>): Promise
   if (!msg.force && before.fingerprint !== msg.expected) return { status: 'conflict', loaded: before };
   await client.deleteSchedule();
   const after = await read(client);
+  if (!after.schedule) {
+    // Turned off here, on purpose: not a schedule that vanished.
+    const health = await healthItem(msg.origin).getValue();
+    if (health) await healthItem(msg.origin).setValue({ ...health, schedule: null, state: 'off', failure: undefined, checkedAt: Date.now() });
+    void updateBadge().catch(() => undefined);
+  }
   if (after.schedule) {
     return { status: 'mismatch', loaded: after, differences: [{ field: 'schedule', sent: 'deleted', stored: 'still there' }] };
   }

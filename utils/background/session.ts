@@ -1,5 +1,5 @@
 import { browser } from '#imports';
-import { createDocSpaceClient, type DocSpaceClient } from '../docspace/client';
+import { createDocSpaceClient, type ClientOptions, type DocSpaceClient } from '../docspace/client';
 import { PortalError } from '../docspace/failure';
 import { permissionPattern } from '../portals/origin';
 import { findPortal } from '../portals/store';
@@ -13,12 +13,16 @@ const DEFAULT_STORES = new Set([undefined, '', 'firefox-default', '0']);
  * which background requests do not use, so that session is read here and sent
  * as a header; it never leaves this function's client.
  */
-export async function clientFor(origin: string, cookieStoreId?: string): Promise<DocSpaceClient> {
+export async function clientFor(
+  origin: string,
+  cookieStoreId?: string,
+  extra: Pick<ClientOptions, 'fetch'> = {},
+): Promise<DocSpaceClient> {
   if (!(await findPortal(origin))) throw new PortalError({ kind: 'not-added' });
   const granted = await browser.permissions.contains({ origins: [permissionPattern(origin)] });
   if (!granted) throw new PortalError({ kind: 'no-permission' });
-  if (DEFAULT_STORES.has(cookieStoreId)) return createDocSpaceClient({ origin });
+  if (DEFAULT_STORES.has(cookieStoreId)) return createDocSpaceClient({ origin, ...extra });
   const cookie = await browser.cookies.get({ url: origin, name: AUTH_COOKIE, storeId: cookieStoreId });
   if (!cookie?.value) throw new PortalError({ kind: 'signed-out' });
-  return createDocSpaceClient({ origin, auth: { kind: 'header', token: cookie.value } });
+  return createDocSpaceClient({ origin, ...extra, auth: { kind: 'header', token: cookie.value } });
 }

@@ -1,7 +1,10 @@
 import * as z from 'zod/mini';
 import { portalFailureSchema } from '../docspace/failure';
+import { HEALTH_STATES } from '../health/rules';
 import {
+  backupProgressSchema,
   backupStoragesSchema,
+  historySchema,
   folderContentSchema,
   s3RegionsSchema,
   scheduleSchema,
@@ -37,6 +40,21 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('schedule.delete'), origin, store, expected: fingerprint, force: z.boolean() }),
   z.object({ type: z.literal('storage.options'), origin, store }),
   z.object({ type: z.literal('folders.list'), origin, store, folderId: z.optional(z.union([z.number(), z.string()])) }),
+  z.object({
+    type: z.literal('backup.start'),
+    origin,
+    store,
+    storageType: z.number().check(z.int()),
+    storageParams: z.nullable(z.array(pair).check(z.maxLength(30))),
+  }),
+  z.object({ type: z.literal('backup.progress'), origin, store }),
+  z.object({ type: z.literal('backup.cancel'), origin, store }),
+  z.object({ type: z.literal('history.list'), origin, store }),
+  z.object({ type: z.literal('history.delete'), origin, store, id: z.string().check(z.maxLength(64)) }),
+  z.object({ type: z.literal('history.clear'), origin, store }),
+  z.object({ type: z.literal('health.list') }),
+  z.object({ type: z.literal('health.check'), origin }),
+  z.object({ type: z.literal('health.acknowledge'), origin }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
@@ -78,6 +96,35 @@ export const saveResultSchema = z.discriminatedUnion('status', [
 ]);
 export type SaveResult = z.infer<typeof saveResultSchema>;
 
+/** A backup started from the extension, followed by the background until it ends. */
+export const backupStatusSchema = z.object({
+  progress: z.nullable(backupProgressSchema),
+  /** The background is polling the portal for this backup now. */
+  following: z.boolean(),
+  startedAt: z.optional(z.number()),
+  storageType: z.optional(z.number()),
+  failure: z.optional(portalFailureSchema),
+});
+export type BackupStatus = z.infer<typeof backupStatusSchema>;
+
+export const healthRecordSchema = z.object({
+  origin: z.string(),
+  state: z.enum(HEALTH_STATES),
+  checkedAt: z.number(),
+  schedule: z.nullable(scheduleSchema),
+  /** The last schedule seen, kept to recreate one that vanished. */
+  lastKnownSchedule: z.nullable(scheduleSchema),
+  timezone: z.optional(z.string()),
+  standalone: z.optional(z.boolean()),
+  nextRun: z.optional(z.number()),
+  missedSlot: z.optional(z.number()),
+  error: z.optional(z.string()),
+  failure: z.optional(portalFailureSchema),
+  neverRunSince: z.optional(z.number()),
+  fingerprint: z.optional(z.string()),
+});
+export type HealthRecord = z.infer<typeof healthRecordSchema>;
+
 export const responseSchemas = {
   'portals.list': z.array(portalInfoSchema),
   'portals.add': z.array(portalInfoSchema),
@@ -99,6 +146,15 @@ export const responseSchemas = {
     standalone: z.boolean(),
   }),
   'folders.list': folderContentSchema,
+  'backup.start': backupStatusSchema,
+  'backup.progress': backupStatusSchema,
+  'backup.cancel': backupStatusSchema,
+  'history.list': historySchema,
+  'history.delete': historySchema,
+  'history.clear': historySchema,
+  'health.list': z.array(healthRecordSchema),
+  'health.check': healthRecordSchema,
+  'health.acknowledge': healthRecordSchema,
 } satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ResponseOf<T extends RequestType> = z.infer<(typeof responseSchemas)[T]>;

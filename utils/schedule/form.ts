@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { ScheduleRequest } from '../docspace/client';
 import { StorageType, type ScheduleDto } from '../docspace/schemas';
 
-export type StorageChoice = 'room' | 'thirdparty' | 'consumer' | 'keep';
+export type StorageChoice = 'room' | 'thirdparty' | 'consumer' | 'keep' | 'temporary';
 
 /**
  * What the editor holds. Text the user types stays text (copies kept), so an
@@ -107,8 +107,8 @@ const copiesSchema = z.string().check(
   z.refine((s) => Number(s) >= 1 && Number(s) <= 30, { error: 'errCopiesRange' }),
 );
 
-export function validateForm(form: ScheduleForm): FieldError[] {
-  if (!form.enabled) return [];
+/** Checks only where the backups go (also used by "Back up now"). */
+export function validateStorage(form: ScheduleForm): FieldError[] {
   const errors: FieldError[] = [];
   if (form.storage === 'room' && !/^\d+$/.test(form.roomFolderId)) errors.push({ field: 'folder', message: 'errChooseRoom' });
   if (form.storage === 'thirdparty' && !form.thirdPartyFolderId) errors.push({ field: 'folder', message: 'errChooseThirdPartyFolder' });
@@ -119,6 +119,12 @@ export function validateForm(form: ScheduleForm): FieldError[] {
       if (!props[name]?.trim()) errors.push({ field: `prop:${name}`, message: 'errRequired' });
     }
   }
+  return errors;
+}
+
+export function validateForm(form: ScheduleForm): FieldError[] {
+  if (!form.enabled) return [];
+  const errors = validateStorage(form);
   const copies = copiesSchema.safeParse(form.backupsStored);
   if (!copies.success) errors.push({ field: 'backupsStored', message: copies.error.issues[0]?.message ?? 'errCopiesRange' });
   if (!Number.isInteger(form.hour) || form.hour < 0 || form.hour > 23) errors.push({ field: 'hour', message: 'errHour' });
@@ -137,28 +143,28 @@ function pairs(record: Record<string, string | null | undefined>) {
     .map(([key, value]) => ({ key, value }));
 }
 
-/** The createbackupschedule body for a valid, enabled form. */
-export function requestFromForm(form: ScheduleForm, standalone: boolean): ScheduleRequest {
-  let storageType: number;
-  let storageParams: { key: string; value: string }[];
+/** Where a form sends its backups, as the server's storageType and params. */
+export function storageFromForm(form: ScheduleForm): { storageType: number; storageParams: { key: string; value: string }[] } {
   switch (form.storage) {
     case 'room':
-      storageType = StorageType.Documents;
-      storageParams = [{ key: 'folderId', value: form.roomFolderId }];
-      break;
+      return { storageType: StorageType.Documents, storageParams: [{ key: 'folderId', value: form.roomFolderId }] };
     case 'thirdparty':
-      storageType = StorageType.ThirdPartyDocuments;
-      storageParams = [{ key: 'folderId', value: form.thirdPartyFolderId }];
-      break;
+      return { storageType: StorageType.ThirdPartyDocuments, storageParams: [{ key: 'folderId', value: form.thirdPartyFolderId }] };
     case 'consumer':
-      storageType = StorageType.ThirdPartyConsumer;
-      storageParams = [{ key: 'module', value: form.module }, ...pairs(form.moduleProps[form.module] ?? {})];
-      break;
+      return {
+        storageType: StorageType.ThirdPartyConsumer,
+        storageParams: [{ key: 'module', value: form.module }, ...pairs(form.moduleProps[form.module] ?? {})],
+      };
+    case 'temporary':
+      return { storageType: StorageType.DataStore, storageParams: [] };
     case 'keep':
-      storageType = form.kept?.storageType ?? StorageType.Documents;
-      storageParams = pairs(form.kept?.storageParams ?? {});
-      break;
+      return { storageType: form.kept?.storageType ?? StorageType.Documents, storageParams: pairs(form.kept?.storageParams ?? {}) };
   }
+}
+
+/** The createbackupschedule body for a valid, enabled form. */
+export function requestFromForm(form: ScheduleForm, standalone: boolean): ScheduleRequest {
+  const { storageType, storageParams } = storageFromForm(form);
   const day = form.period === 1 ? form.weekday : form.period === 2 ? form.monthDay : 0;
   return {
     storageType,

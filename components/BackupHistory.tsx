@@ -1,0 +1,110 @@
+import { useEffect, useState } from 'preact/hooks';
+import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import type { HistoryRecord } from '@/utils/docspace/schemas';
+import { parseServerUtc } from '@/utils/docspace/time-zone';
+import { send } from '@/utils/messages/send';
+import { formatDateTime } from '@/utils/format';
+import { t, type MessageKey } from '@/utils/i18n';
+import { FailureNotice } from './FailureNotice';
+
+const asFailure = (e: unknown) => (e instanceof PortalError ? e.failure : toFailure(e));
+
+function when(value: string): string {
+  const date = parseServerUtc(value);
+  return date ? formatDateTime(date) : t('historyNoExpiry');
+}
+
+/** The portal's backups, newest first; delete one or all after a confirmation. */
+export function BackupHistory({ origin, store }: { origin: string; store?: string }) {
+  const [records, setRecords] = useState<HistoryRecord[] | null>(null);
+  const [failure, setFailure] = useState<PortalFailure | null>(null);
+  const [confirm, setConfirm] = useState<string | 'all' | null>(null);
+
+  const run = (request: Promise<HistoryRecord[]>) =>
+    request.then(
+      (list) => {
+        setRecords(list);
+        setFailure(null);
+        setConfirm(null);
+      },
+      (e: unknown) => setFailure(asFailure(e)),
+    );
+  const load = () => run(send({ type: 'history.list', origin, store }));
+  useEffect(() => void load(), [origin, store]);
+
+  return (
+    <section class="history" aria-labelledby={`history-${origin}`}>
+      <h2 id={`history-${origin}`} class="section-title">
+        {t('historyHeading')}
+      </h2>
+      {failure && <FailureNotice failure={failure} origin={origin} onRetry={load} />}
+      {!records && !failure && <p class="muted">{t('loading')}</p>}
+      {records && records.length === 0 && <p class="muted">{t('historyEmpty')}</p>}
+      {records && records.length > 0 && (
+        <div class="table-wrap">
+          <table class="table">
+            <thead>
+              <tr>
+                <th scope="col">{t('historyDate')}</th>
+                <th scope="col">{t('historyWhere')}</th>
+                <th scope="col">{t('historyFile')}</th>
+                <th scope="col">{t('historyExpires')}</th>
+                <th scope="col">
+                  <span class="sr-only">{t('deleteBackup')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {records.map((r) => (
+                <tr key={r.id}>
+                  <td>{when(r.createdOn)}</td>
+                  <td>{t(`storageName_${r.storageType}` as MessageKey)}</td>
+                  <td class="file">{r.fileName}</td>
+                  <td>{when(r.expiresOn)}</td>
+                  <td>
+                    {confirm === r.id ? (
+                      <span role="alertdialog" aria-label={t('confirmDeleteBackup', r.fileName)}>
+                        <button type="button" class="button danger" onClick={() => void run(send({ type: 'history.delete', origin, store, id: r.id }))}>
+                          {t('deleteBackup')}
+                        </button>
+                        <button type="button" class="button" onClick={() => setConfirm(null)}>
+                          {t('cancel')}
+                        </button>
+                      </span>
+                    ) : (
+                      <button type="button" class="button" aria-label={t('confirmDeleteBackup', r.fileName)} onClick={() => setConfirm(r.id)}>
+                        {t('deleteBackup')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {records && records.length > 0 && (
+        <div class="actions">
+          {confirm === 'all' ? (
+            <span role="alertdialog" aria-label={t('confirmDeleteAll')}>
+              {t('confirmDeleteAll')}{' '}
+              <button type="button" class="button danger" onClick={() => void run(send({ type: 'history.clear', origin, store }))}>
+                {t('deleteAllBackups')}
+              </button>
+              <button type="button" class="button" onClick={() => setConfirm(null)}>
+                {t('cancel')}
+              </button>
+            </span>
+          ) : (
+            <button type="button" class="button danger" onClick={() => setConfirm('all')}>
+              {t('deleteAllBackups')}
+            </button>
+          )}
+          <button type="button" class="button" onClick={() => void load()}>
+            {t('refresh')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'preact/hooks';
+import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import { backupStatusItem } from '@/utils/backup-status';
+import type { BackupStatus, ResponseOf } from '@/utils/messages/protocol';
+import { send } from '@/utils/messages/send';
+import { t } from '@/utils/i18n';
+import { defaultForm, storageFromForm, validateStorage, type FieldError, type ScheduleForm } from '@/utils/schedule/form';
+import { FailureNotice } from './FailureNotice';
+import { StorageFields } from './StorageFields';
+
+interface Props {
+  origin: string;
+  store?: string;
+}
+
+const asFailure = (e: unknown) => (e instanceof PortalError ? e.failure : toFailure(e));
+
+/**
+ * A manual backup: choose where, start, watch the progress (the background
+ * keeps following it after the page closes), cancel, download a temporary copy.
+ */
+export function BackupNow({ origin, store }: Props) {
+  const [form, setForm] = useState<ScheduleForm>(() => ({ ...defaultForm(), enabled: true, storage: 'temporary' }));
+  const [errors, setErrors] = useState<FieldError[]>([]);
+  const [options, setOptions] = useState<ResponseOf<'storage.options'> | null>(null);
+  const [status, setStatus] = useState<BackupStatus | null>(null);
+  const [failure, setFailure] = useState<PortalFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const item = backupStatusItem(origin);
+    void item.getValue().then((s) => s && setStatus(s));
+    const stop = item.watch(setStatus);
+    // Asks the portal too, and resumes following a backup that is still running.
+    send({ type: 'backup.progress', origin, store }).then(setStatus, (e: unknown) => setFailure(asFailure(e)));
+    return stop;
+  }, [origin, store]);
+
+  useEffect(() => {
+    if (form.storage === 'temporary' || options) return;
+    send({ type: 'storage.options', origin, store }).then(setOptions, () => setOptions(null));
+  }, [form.storage, options, origin, store]);
+
+  const update = (patch: Partial<ScheduleForm>) => {
+    const next = { ...form, ...patch };
+    setForm(next);
+    if (errors.length) setErrors(validateStorage(next));
+  };
+
+  const start = async () => {
+    const found = validateStorage(form);
+    setErrors(found);
+    if (found.length) return;
+    const { storageType, storageParams } = storageFromForm(form);
+    setBusy(true);
+    setFailure(null);
+    try {
+      setStatus(await send({ type: 'backup.start', origin, store, storageType, storageParams: storageParams.length ? storageParams : null }));
+    } catch (e) {
+      setFailure(asFailure(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const cancel = async () => {
+    setBusy(true);
+    try {
+      setStatus(await send({ type: 'backup.cancel', origin, store }));
+      setFailure(null);
+    } catch (e) {
+      setFailure(asFailure(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const progress = status?.progress;
+  const running = !!progress && !progress.isCompleted;
+  const link = progress?.isCompleted && !progress.error && progress.link ? new URL(progress.link, origin).href : null;
+
+  return (
+    <section class="backup-now" aria-labelledby={`backup-now-${origin}`}>
+      <h2 id={`backup-now-${origin}`} class="section-title">
+        {t('backupNowHeading')}
+      </h2>
+      {!running && (
+        <StorageFields
+          form={form}
+          update={update}
+          errors={errors}
+          options={options}
+          origin={origin}
+          store={store}
+          allowTemporary
+          idPrefix="now-"
+        />
+      )}
+      <div role="status" aria-live="polite" class="live" data-testid="backup-status">
+        {running && (
+          <>
+            <p>{progress.progress > 0 ? t('backupProgress', String(progress.progress)) : t('backupPreparing')}</p>
+            <progress max={100} value={progress.progress} aria-label={t('backupNowHeading')} />
+          </>
+        )}
+        {progress?.isCompleted && progress.error && <p class="notice notice-error">{t('backupFailed', progress.error)}</p>}
+        {progress?.isCompleted && !progress.error && status?.startedAt && <p class="notice notice-ok">{t('backupDone')}</p>}
+        {status && !progress && status.startedAt && !status.following && <p class="notice">{t('backupCancelled')}</p>}
+      </div>
+      {failure && <FailureNotice failure={failure} origin={origin} />}
+      <div class="actions">
+        {!running && (
+          <button type="button" class="button primary" onClick={() => void start()} disabled={busy}>
+            {t('startBackup')}
+          </button>
+        )}
+        {running && (
+          <button type="button" class="button danger" onClick={() => void cancel()} disabled={busy}>
+            {t('cancelBackup')}
+          </button>
+        )}
+        {link && (
+          <a class="button" href={link} target="_blank" rel="noreferrer" download>
+            {t('downloadCopy')}
+          </a>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,82 @@
+import { useEffect, useState } from 'preact/hooks';
+import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import { healthItem } from '@/utils/health/store';
+import type { HealthState } from '@/utils/health/rules';
+import type { HealthRecord } from '@/utils/messages/protocol';
+import { send } from '@/utils/messages/send';
+import { formatDateTime, formatRelative } from '@/utils/format';
+import { t, type MessageKey } from '@/utils/i18n';
+import { FailureNotice } from './FailureNotice';
+
+export const stateText = (state: HealthState) => t(`health_${state.replace('-', '_')}` as MessageKey);
+
+const TONE: Record<HealthState, string> = {
+  healthy: 'ok',
+  off: 'info',
+  overdue: 'warning',
+  failed: 'error',
+  vanished: 'error',
+  'signed-out': 'warning',
+  'no-access': 'warning',
+  unreachable: 'warning',
+  unknown: 'info',
+};
+
+/** The portal's backup health, checked when shown; a vanished schedule can be recreated here. */
+export function HealthLine({ origin, onChanged }: { origin: string; onChanged?: () => void }) {
+  const [record, setRecord] = useState<HealthRecord | null>(null);
+  const [failure, setFailure] = useState<PortalFailure | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    const item = healthItem(origin);
+    void item.getValue().then((r) => r && setRecord(r));
+    const stop = item.watch((r) => r && setRecord(r));
+    void send({ type: 'health.check', origin }).then(setRecord, () => undefined);
+    return stop;
+  }, [origin]);
+
+  const recreate = async () => {
+    if (!record?.lastKnownSchedule) return;
+    setBusy(true);
+    try {
+      const { formFromSchedule, requestFromForm } = await import('@/utils/schedule/form');
+      const request = requestFromForm(formFromSchedule(record.lastKnownSchedule), record.standalone ?? false);
+      const result = await send({ type: 'schedule.save', origin, request, expected: 'none', force: false });
+      if (result.status === 'conflict') setFailure({ kind: 'internal', message: t('conflict') });
+      setRecord(await send({ type: 'health.check', origin }));
+      onChanged?.();
+    } catch (e) {
+      setFailure(e instanceof PortalError ? e.failure : toFailure(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (!record) return null;
+  const { state } = record;
+  return (
+    <div class={`health notice notice-${TONE[state]}`} data-testid="health" data-state={state} role="status">
+      <p class="notice-title">{stateText(state)}</p>
+      {state === 'overdue' && record.missedSlot && <p>{t('overdueSince', formatDateTime(new Date(record.missedSlot)))}</p>}
+      {state === 'failed' && record.error && <p>{t('lastRunError', record.error)}</p>}
+      {state === 'vanished' && (
+        <>
+          <p>{record.standalone ? t('vanishedSelfHosted') : t('vanishedCloud')}</p>
+          <div class="actions">
+            {record.lastKnownSchedule && (
+              <button type="button" class="button primary" disabled={busy} onClick={() => void recreate()}>
+                {t('recreateSchedule')}
+              </button>
+            )}
+            <button type="button" class="button" disabled={busy} onClick={() => void send({ type: 'health.acknowledge', origin }).then(setRecord)}>
+              {t('leaveOff')}
+            </button>
+          </div>
+        </>
+      )}
+      {failure && <FailureNotice failure={failure} origin={origin} />}
+      <p class="hint">{t('checkedAt', formatRelative(new Date(record.checkedAt)))}</p>
+    </div>
+  );
+}

@@ -1,0 +1,28 @@
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '@/utils/i18n';
+
+/**
+ * A component from a chunk loaded on first use, so a page draws what it shows
+ * first without parsing panels the user may never open.
+ */
+export function lazy<P extends object>(load: () => Promise<ComponentType<P>>) {
+  let loaded: Promise<ComponentType<P>> | null = null;
+  return function Lazy(props: P) {
+    const [Component, setComponent] = useState<ComponentType<P> | null>(null);
+    useEffect(() => {
+      let live = true;
+      void (loaded ??= load()).then((c) => live && setComponent(() => c));
+      return () => {
+        live = false;
+      };
+    }, []);
+    return Component ? (
+      <Component {...props} />
+    ) : (
+      <p class="muted" role="status">
+        {t('loading')}
+      </p>
+    );
+  };
+}

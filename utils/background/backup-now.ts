@@ -1,0 +1,77 @@
+import { toFailure } from '../docspace/failure';
+import type { BackupStatus, RequestOf } from '../messages/protocol';
+import { backupStatusItem } from '../backup-status';
+import { clientFor } from './session';
+
+const POLL_MS = 1500;
+
+const following = new Map<string, Promise<void>>();
+
+/**
+ * Polls the portal until its backup ends, so progress keeps moving after the
+ * popup closes; reopening the popup finds it in storage.
+ */
+function follow(origin: string, store: string | undefined): void {
+  if (following.has(origin)) return;
+  const run = (async () => {
+    const item = backupStatusItem(origin);
+    try {
+      const client = await clientFor(origin, store);
+      for (;;) {
+        const current = await item.getValue();
+        let progress;
+        try {
+          progress = await client.getBackupProgress();
+        } catch (error) {
+          await item.setValue({ ...(current ?? { progress: null }), following: false, failure: toFailure(error) });
+          return;
+        }
+        const done = !progress || progress.isCompleted;
+        await item.setValue({ ...(current ?? {}), progress, following: !done, failure: undefined });
+        if (done) return;
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+    } finally {
+      following.delete(origin);
+    }
+  })();
+  following.set(origin, run);
+  run.catch(() => undefined);
+}
+
+export async function startBackup(msg: RequestOf<'backup.start'>): Promise<BackupStatus> {
+  const client = await clientFor(msg.origin, msg.store);
+  const progress = await client.startBackup({ storageType: msg.storageType, storageParams: msg.storageParams, dump: false });
+  const status: BackupStatus = {
+    progress,
+    following: !progress?.isCompleted,
+    startedAt: Date.now(),
+    storageType: msg.storageType,
+  };
+  await backupStatusItem(msg.origin).setValue(status);
+  follow(msg.origin, msg.store);
+  return status;
+}
+
+/** The stored status, refreshed from the portal; a backup still running is followed again. */
+export async function backupProgress(msg: RequestOf<'backup.progress'>): Promise<BackupStatus> {
+  const item = backupStatusItem(msg.origin);
+  const stored = await item.getValue();
+  const client = await clientFor(msg.origin, msg.store);
+  const progress = await client.getBackupProgress();
+  const running = !!progress && !progress.isCompleted;
+  const status: BackupStatus = { ...(stored ?? {}), progress: progress ?? stored?.progress ?? null, following: running };
+  await item.setValue(status);
+  if (running) follow(msg.origin, msg.store);
+  return status;
+}
+
+export async function cancelBackup(msg: RequestOf<'backup.cancel'>): Promise<BackupStatus> {
+  const client = await clientFor(msg.origin, msg.store);
+  await client.cancelBackup();
+  // Whatever the answer, the portal's own progress says where things stand now.
+  const progress = await client.getBackupProgress();
+  const status: BackupStatus = { ...((await backupStatusItem(msg.origin).getValue()) ?? {}), progress, following: false };
+  await backupStatusItem(msg.origin).setValue(status);
+  return status;
+}

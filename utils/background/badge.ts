@@ -1,0 +1,51 @@
+import { browser } from '#imports';
+import type { HealthRecord } from '../messages/protocol';
+import { worst, type HealthState } from '../health/rules';
+import { t, type MessageKey } from '../i18n';
+import { portalsItem } from '../portals/store';
+import { healthItem } from '../health/store';
+
+const COLORS: Record<HealthState, string> = {
+  healthy: '#1a7f37',
+  off: '#6e7781',
+  overdue: '#bf8700',
+  failed: '#cf222e',
+  vanished: '#cf222e',
+  'signed-out': '#9a6700',
+  'no-access': '#9a6700',
+  unreachable: '#9a6700',
+  unknown: '#6e7781',
+};
+
+const key = (state: HealthState, kind: 'badge' | 'health') => `${kind}_${state.replace('-', '_')}` as MessageKey;
+
+export function describeState(state: HealthState): string {
+  return t(key(state, 'health'));
+}
+
+/**
+ * The toolbar shows the current tab's portal, or the worst of all portals
+ * when the tab is not one of them.
+ */
+export async function updateBadge(): Promise<void> {
+  const portals = await portalsItem.getValue();
+  const records = (await Promise.all(portals.map((p) => healthItem(p.origin).getValue()))).filter((r): r is HealthRecord => !!r);
+  let tabOrigin: string | undefined;
+  try {
+    const [tab] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+    tabOrigin = tab?.url ? new URL(tab.url).origin : undefined;
+  } catch {
+    tabOrigin = undefined;
+  }
+  const own = records.find((r) => r.origin === tabOrigin);
+  const state = own?.state ?? worst(records.map((r) => r.state));
+  if (!state) {
+    await browser.action.setBadgeText({ text: '' });
+    await browser.action.setTitle({ title: t('extName') });
+    return;
+  }
+  const subject = own ? new URL(own.origin).host : t('allPortals');
+  await browser.action.setBadgeText({ text: state === 'healthy' ? '✓' : t(key(state, 'badge')) });
+  await browser.action.setBadgeBackgroundColor({ color: COLORS[state] });
+  await browser.action.setTitle({ title: `${t('extName')} — ${subject}: ${describeState(state)}` });
+}

@@ -1,0 +1,132 @@
+import { browser } from '#imports';
+import pLimit from 'p-limit';
+import { PortalError, toFailure } from '../docspace/failure';
+import type { PortalSettings } from '../docspace/schemas';
+import type { DocSpaceClient } from '../docspace/client';
+import type { HealthRecord, RequestOf } from '../messages/protocol';
+import { assess, isBad, stateForFailure } from '../health/rules';
+import { computeNextRun } from '../docspace/next-run';
+import { isNeverRunTime } from '../docspace/time-zone';
+import { fingerprint } from '../schedule/form';
+import { portalsItem } from '../portals/store';
+import { getPrefs } from '../prefs';
+import { localItem } from '../storage-item';
+import { clientFor } from './session';
+import { healthItem } from '../health/store';
+
+/** At most this many portal requests at once when checking many portals. */
+export const CHECK_CONCURRENCY = 6;
+const SETTINGS_TTL_MS = 24 * 3600_000;
+
+function settingsItem(origin: string) {
+  return localItem<{ at: number; settings: Pick<PortalSettings, 'timezone' | 'standalone'> } | null>(`settings:${origin}`, null);
+}
+
+// One queue for every check, so a refresh of many portals never has more than
+// CHECK_CONCURRENCY requests in flight, and a slow portal only holds its own turn.
+const limit = pLimit(CHECK_CONCURRENCY);
+const limitedFetch: typeof fetch = (input, init) => limit(() => fetch(input, init));
+
+/** The portal's time zone rarely changes: read it at most once a day. */
+async function portalSettings(origin: string, client: DocSpaceClient) {
+  const cached = await settingsItem(origin).getValue();
+  if (cached && Date.now() - cached.at < SETTINGS_TTL_MS) return cached.settings;
+  const { timezone, standalone } = await client.getSettings();
+  await settingsItem(origin).setValue({ at: Date.now(), settings: { timezone, standalone } });
+  return { timezone, standalone };
+}
+
+/** Reads one portal and records its backup health. Never throws: a failure is a state. */
+export async function checkPortal(origin: string, now = () => new Date()): Promise<HealthRecord> {
+  const item = healthItem(origin);
+  const previous = await item.getValue();
+  let record: HealthRecord;
+  try {
+    const client = await clientFor(origin, undefined, { fetch: limitedFetch });
+    const [schedule, settings] = await Promise.all([client.getSchedule(), portalSettings(origin, client)]);
+    // A new run since the last check (or an earlier failure) is worth asking the portal how it went.
+    const ranSince = !previous || previous.schedule?.lastBackupTime !== schedule?.lastBackupTime || previous.state === 'failed';
+    const progress = schedule && ranSince ? await client.getBackupProgress().catch(() => null) : undefined;
+    const print = fingerprint(schedule);
+    const neverRun = schedule && isNeverRunTime(schedule.lastBackupTime);
+    const neverRunSince = neverRun ? (previous?.fingerprint === print && previous.neverRunSince) || now().getTime() : undefined;
+    const assessment = assess({
+      now: now(),
+      timeZone: settings.timezone,
+      schedule,
+      progress: progress === undefined && previous?.state === 'failed' ? undefined : progress,
+      previousSchedule: previous && !previous.failure ? previous.schedule : undefined,
+      previousState: previous?.state,
+      neverRunSince,
+    });
+    let nextRun: number | undefined;
+    if (schedule && (schedule.cronParams.period === 0 || schedule.cronParams.period === 1 || schedule.cronParams.period === 2)) {
+      const cron = { period: schedule.cronParams.period, hour: schedule.cronParams.hour, day: schedule.cronParams.day ?? 0 } as const;
+      nextRun = computeNextRun({ cron, lastBackupTime: schedule.lastBackupTime, timeZone: settings.timezone, now: now() }).slot.getTime();
+    }
+    record = {
+      origin,
+      state: assessment.state,
+      checkedAt: now().getTime(),
+      schedule,
+      lastKnownSchedule: schedule ?? previous?.lastKnownSchedule ?? null,
+      timezone: settings.timezone,
+      standalone: settings.standalone,
+      nextRun,
+      missedSlot: assessment.missedSlot?.getTime(),
+      error: assessment.error,
+      neverRunSince,
+      fingerprint: print,
+    };
+  } catch (error) {
+    const failure = error instanceof PortalError ? error.failure : toFailure(error);
+    record = {
+      // Keep what we knew, so a later check can still tell a vanished schedule.
+      ...(previous ?? { origin, schedule: null, lastKnownSchedule: null }),
+      origin,
+      state: stateForFailure(failure),
+      checkedAt: now().getTime(),
+      failure,
+      missedSlot: undefined,
+      error: undefined,
+    };
+  }
+  await item.setValue(record);
+  await notifyIfWorse(previous, record);
+  return record;
+}
+
+export async function checkAll(): Promise<HealthRecord[]> {
+  const portals = await portalsItem.getValue();
+  return Promise.all(portals.map((p) => checkPortal(p.origin)));
+}
+
+export async function listHealth(): Promise<HealthRecord[]> {
+  const portals = await portalsItem.getValue();
+  const records = await Promise.all(portals.map((p) => healthItem(p.origin).getValue()));
+  return records.filter((r): r is HealthRecord => !!r);
+}
+
+/** "Leave it off": the user has seen that the schedule vanished. */
+export async function acknowledge({ origin }: RequestOf<'health.acknowledge'>): Promise<HealthRecord> {
+  const record = await healthItem(origin).getValue();
+  if (!record) return checkPortal(origin);
+  const next: HealthRecord = { ...record, state: record.state === 'vanished' ? 'off' : record.state, lastKnownSchedule: record.lastKnownSchedule };
+  await healthItem(origin).setValue(next);
+  return next;
+}
+
+async function notifyIfWorse(previous: HealthRecord | null, record: HealthRecord) {
+  if (!isBad(record.state) || previous?.state === record.state) return;
+  const prefs = await getPrefs();
+  if (!prefs.notify || !browser.notifications) return;
+  const { t } = await import('../i18n');
+  await browser.notifications
+    .create(`health:${record.origin}`, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('/icon/128.png'),
+      title: t('extName'),
+      message: `${new URL(record.origin).host}: ${t(`health_${record.state.replace('-', '_')}` as 'health_failed')}`,
+    })
+    .catch(() => undefined);
+}
