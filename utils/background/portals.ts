@@ -51,8 +51,9 @@ export async function renamePortal({ origin, name }: RequestOf<'portals.rename'>
 }
 
 export async function portalStatus({ origin, store }: RequestOf<'portal.status'>): Promise<ResponseOf<'portal.status'>> {
-  const client = await clientFor(origin, store);
   try {
+    // Inside the try: a container without a session cookie is signed out too, not a failure.
+    const client = await clientFor(origin, store);
     const self = await client.getSelf();
     return {
       signedIn: true,
