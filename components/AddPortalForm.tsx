@@ -56,7 +56,7 @@ export function AddPortalForm({ onAdded, initial = '' }: { onAdded: (list: Porta
           id="portal-url"
           type="url"
           inputMode="url"
-          placeholder="https://example.onlyoffice.com"
+          placeholder={t('portalUrlPlaceholder')}
           value={url}
           required
           aria-invalid={error ? true : undefined}

@@ -13,6 +13,16 @@ export function t(key: MessageKey, substitutions?: string | (string | number)[])
   }
 }
 
+/** Sets the page's language and direction (right-to-left for Arabic) from the catalog in use. */
+export function applyDocumentLanguage(doc: Document = document): void {
+  try {
+    doc.documentElement.lang = browser.i18n.getMessage('@@ui_locale').replace('_', '-') || uiLanguage();
+    doc.documentElement.dir = browser.i18n.getMessage('@@bidi_dir') === 'rtl' ? 'rtl' : 'ltr';
+  } catch {
+    doc.documentElement.dir = 'ltr';
+  }
+}
+
 export function uiLanguage(): string {
   try {
     return browser.i18n.getUILanguage() || 'en';
