@@ -102,38 +102,48 @@ export interface FieldError {
   message: string;
 }
 
+// One zod schema per field; each issue carries the catalog key of its message.
+const intIn = (min: number, max: number, error: string) => z.number({ error }).check(z.int({ error }), z.minimum(min, { error }), z.maximum(max, { error }));
+const required = (error: string) => z.string().check(z.trim(), z.minLength(1, { error }));
+
 const copiesSchema = z.string().check(
   z.regex(/^\s*\d+\s*$/, { error: 'errCopiesNumber' }),
   z.refine((s) => Number(s) >= 1 && Number(s) <= 30, { error: 'errCopiesRange' }),
 );
+const roomSchema = z.string().check(z.regex(/^\d+$/, { error: 'errChooseRoom' }));
+const thirdPartySchema = required('errChooseThirdPartyFolder');
+const moduleSchema = required('errChooseStorage');
+const propSchema = required('errRequired');
+const hourSchema = intIn(0, 23, 'errHour');
+const weekdaySchema = intIn(1, 7, 'errWeekday');
+const monthDaySchema = intIn(1, 31, 'errMonthDay');
+
+function check(errors: FieldError[], field: FieldId, schema: z.ZodMiniType, value: unknown) {
+  const result = schema.safeParse(value);
+  if (!result.success) errors.push({ field, message: result.error.issues[0]?.message ?? 'errRequired' });
+}
 
 /** Checks only where the backups go (also used by "Back up now"). */
 export function validateStorage(form: ScheduleForm): FieldError[] {
   const errors: FieldError[] = [];
-  if (form.storage === 'room' && !/^\d+$/.test(form.roomFolderId)) errors.push({ field: 'folder', message: 'errChooseRoom' });
-  if (form.storage === 'thirdparty' && !form.thirdPartyFolderId) errors.push({ field: 'folder', message: 'errChooseThirdPartyFolder' });
+  if (form.storage === 'room') check(errors, 'folder', roomSchema, form.roomFolderId);
+  if (form.storage === 'thirdparty') check(errors, 'folder', thirdPartySchema, form.thirdPartyFolderId);
   if (form.storage === 'consumer') {
-    if (!form.module) errors.push({ field: 'module', message: 'errChooseStorage' });
+    check(errors, 'module', moduleSchema, form.module);
     const props = form.moduleProps[form.module] ?? {};
-    for (const name of REQUIRED_PROPS[form.module] ?? []) {
-      if (!props[name]?.trim()) errors.push({ field: `prop:${name}`, message: 'errRequired' });
-    }
+    for (const name of REQUIRED_PROPS[form.module] ?? []) check(errors, `prop:${name}`, propSchema, props[name] ?? '');
   }
   return errors;
 }
 
+/** Every field of an enabled form, with the message to show beside each. */
 export function validateForm(form: ScheduleForm): FieldError[] {
   if (!form.enabled) return [];
   const errors = validateStorage(form);
-  const copies = copiesSchema.safeParse(form.backupsStored);
-  if (!copies.success) errors.push({ field: 'backupsStored', message: copies.error.issues[0]?.message ?? 'errCopiesRange' });
-  if (!Number.isInteger(form.hour) || form.hour < 0 || form.hour > 23) errors.push({ field: 'hour', message: 'errHour' });
-  if (form.period === 1 && !(Number.isInteger(form.weekday) && form.weekday >= 1 && form.weekday <= 7)) {
-    errors.push({ field: 'weekday', message: 'errWeekday' });
-  }
-  if (form.period === 2 && !(Number.isInteger(form.monthDay) && form.monthDay >= 1 && form.monthDay <= 31)) {
-    errors.push({ field: 'monthDay', message: 'errMonthDay' });
-  }
+  check(errors, 'backupsStored', copiesSchema, form.backupsStored);
+  check(errors, 'hour', hourSchema, form.hour);
+  if (form.period === 1) check(errors, 'weekday', weekdaySchema, form.weekday);
+  if (form.period === 2) check(errors, 'monthDay', monthDaySchema, form.monthDay);
   return errors;
 }
 
