@@ -55,7 +55,8 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
       timeZone: settings.timezone,
       schedule,
       progress: progress === undefined && previous?.state === 'failed' ? undefined : progress,
-      previousSchedule: previous && !previous.failure ? previous.schedule : undefined,
+      // A failed check keeps the schedule seen before it, so a vanished schedule is still told after one.
+      previousSchedule: previous ? previous.schedule : undefined,
       previousState: previous?.state,
       neverRunSince,
     });

@@ -1,0 +1,375 @@
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { mockI18n } from '../../tests/unit/i18n-mock';
+import { scheduleBody, startTestPortal, type TestPortal } from '../../tests/portal/helpers';
+import { healthItem } from '../health/store';
+import type { HealthRecord } from '../messages/protocol';
+import { portalsItem } from '../portals/store';
+import { setPrefs } from '../prefs';
+import { updateBadge } from './badge';
+import { CHECK_CONCURRENCY, checkAll, checkPortal } from './health';
+
+// The background's health check against the local DocSpace portal over real
+// HTTP (in-process, port 0), and against fetch stubs for queueing and timing.
+// Node's fetch has no cookie jar: `browserFetch` plays the browser, attaching
+// the session cookie to credentialed requests, as Chromium does for the
+// extension's background with the host permission.
+
+const realFetch = globalThis.fetch;
+let granted: Set<string>;
+
+beforeEach(() => {
+  fakeBrowser.reset();
+  granted = new Set(['http://127.0.0.1/*', 'https://*/*']);
+  vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async (p) =>
+    (p.origins ?? []).every((o) => granted.has(o) || (o.startsWith('https://') && granted.has('https://*/*'))),
+  );
+});
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.unstubAllGlobals();
+});
+
+const addPortals = (origins: string[]) => portalsItem.setValue(origins.map((origin, i) => ({ origin, name: `P${i}`, addedAt: i })));
+
+describe('checkPortal against the local portal', () => {
+  let portal: TestPortal;
+  let session: string | undefined;
+  let requests: { method: string; path: string }[];
+
+  /** The browser's side of a background fetch: the portal's cookie on credentialed requests. */
+  const browserFetch: typeof fetch = async (input, init) => {
+    const url = new URL(String(input));
+    requests.push({ method: init?.method ?? 'GET', path: url.pathname });
+    const headers = new Headers(init?.headers);
+    if (init?.credentials === 'include' && session && url.origin === portal.base) headers.set('Cookie', `asc_auth_key=${session}`);
+    return realFetch(input, { ...init, headers });
+  };
+
+  const api = async (path: string, body?: unknown, method = body === undefined ? 'GET' : 'POST') =>
+    portal.call(path, { method, body, token: await portal.login('owner') });
+  const createSchedule = async (cronParams: Record<string, number>) => {
+    const r = await api('/api/2.0/backup/createbackupschedule', scheduleBody({ cronParams }));
+    expect(r.status).toBe(200);
+  };
+  const setLastBackup = async (lastBackupTime: string) => {
+    expect((await portal.control('POST', 'schedule/lastbackup', { lastBackupTime })).status).toBe(200);
+  };
+  const settingsRequests = () => requests.filter((r) => r.path === '/api/2.0/settings').length;
+
+  beforeAll(async () => {
+    portal = await startTestPortal();
+  });
+  afterAll(async () => {
+    await portal.close();
+  });
+
+  beforeEach(async () => {
+    requests = [];
+    await portal.control('POST', 'reset');
+    // A fixed portal time, far from any slot used below (scheduler ticks only on clock moves).
+    await portal.control('POST', 'clock', { set: '2026-03-09T12:00:00Z' });
+    session = await portal.login('owner');
+    vi.stubGlobal('fetch', browserFetch);
+    await addPortals([portal.base]);
+  });
+
+  it('no schedule: off, with the portal time zone and kind', async () => {
+    const record = await checkPortal(portal.base);
+    expect(record).toMatchObject({ origin: portal.base, state: 'off', schedule: null, lastKnownSchedule: null, timezone: 'Europe/Berlin', standalone: true });
+    expect(record.nextRun).toBeUndefined();
+    expect(await healthItem(portal.base).getValue()).toEqual(record);
+  });
+
+  it('a schedule that ran at its last slot: healthy, with the next run; overdue one hour after a missed slot', async () => {
+    // Daily 02:00 Berlin; last run Mon 2026-03-09 02:00 CET = 01:00Z. Next slot Tue 02:00 CET = 01:00Z.
+    await createSchedule({ period: 0, hour: 2 });
+    await setLastBackup('2026-03-09T01:00:00');
+    const healthy = await checkPortal(portal.base, () => new Date('2026-03-09T12:00:00Z'));
+    expect(healthy).toMatchObject({ state: 'healthy', nextRun: Date.parse('2026-03-10T01:00:00Z'), checkedAt: Date.parse('2026-03-09T12:00:00Z') });
+    expect(healthy.schedule).toMatchObject({ cronParams: { period: 0, hour: 2 }, lastBackupTime: '2026-03-09T01:00:00' });
+    expect(healthy.lastKnownSchedule).toEqual(healthy.schedule);
+    expect(healthy.missedSlot).toBeUndefined();
+
+    expect((await checkPortal(portal.base, () => new Date('2026-03-10T01:59:59Z'))).state).toBe('healthy');
+    const overdue = await checkPortal(portal.base, () => new Date('2026-03-10T02:00:00Z'));
+    expect(overdue).toMatchObject({ state: 'overdue', missedSlot: Date.parse('2026-03-10T01:00:00Z') });
+  });
+
+  it('a never-run schedule keeps the time it was first seen across checks, and restarts it when edited', async () => {
+    // Daily 02:00, first seen Tue 2026-03-10 11:00 CET (10:00Z): due at once, expected by 10:15Z, overdue after 11:15Z.
+    await createSchedule({ period: 0, hour: 2 });
+    const first = await checkPortal(portal.base, () => new Date('2026-03-10T10:00:00Z'));
+    expect(first).toMatchObject({ state: 'healthy', neverRunSince: Date.parse('2026-03-10T10:00:00Z') });
+    const later = await checkPortal(portal.base, () => new Date('2026-03-10T11:15:01Z'));
+    expect(later).toMatchObject({ state: 'overdue', neverRunSince: Date.parse('2026-03-10T10:00:00Z'), missedSlot: Date.parse('2026-03-10T10:00:00Z') });
+
+    // Edited (hour 3): a new never-run schedule, whose clock starts at this check.
+    await createSchedule({ period: 0, hour: 3 });
+    const edited = await checkPortal(portal.base, () => new Date('2026-03-10T11:20:00Z'));
+    expect(edited).toMatchObject({ state: 'healthy', neverRunSince: Date.parse('2026-03-10T11:20:00Z') });
+  });
+
+  it('a schedule that disappears: vanished, on later checks too, with the last known schedule kept', async () => {
+    await createSchedule({ period: 1, hour: 3, day: 2 });
+    const before = await checkPortal(portal.base);
+    expect(before.state).toBe('healthy');
+    expect((await portal.control('POST', 'schedule/vanish')).json).toEqual({ deleted: true });
+
+    const gone = await checkPortal(portal.base);
+    expect(gone).toMatchObject({ state: 'vanished', schedule: null });
+    expect(gone.lastKnownSchedule).toEqual(before.schedule);
+    const again = await checkPortal(portal.base);
+    expect(again).toMatchObject({ state: 'vanished', schedule: null });
+    expect(again.lastKnownSchedule).toEqual(before.schedule);
+  });
+
+  it('a schedule that disappears while the portal could not be reached is still told as vanished', async () => {
+    await createSchedule({ period: 0, hour: 2 });
+    const before = await checkPortal(portal.base);
+    expect(before.state).toBe('healthy');
+    await portal.control('POST', 'faults', { path: 'getbackupschedule', status: 503 });
+    expect((await checkPortal(portal.base)).state).toBe('unreachable');
+    await portal.control('POST', 'schedule/vanish');
+    const gone = await checkPortal(portal.base);
+    expect(gone).toMatchObject({ state: 'vanished', schedule: null, lastKnownSchedule: before.schedule });
+    expect(gone.failure).toBeUndefined();
+  });
+
+  it('turned off with no schedule ever seen: off, not vanished', async () => {
+    expect((await checkPortal(portal.base)).state).toBe('off');
+    expect((await checkPortal(portal.base)).state).toBe('off');
+  });
+
+  it('signed out: records signed-out and keeps what it knew', async () => {
+    await createSchedule({ period: 0, hour: 2 });
+    const known = await checkPortal(portal.base);
+    session = undefined; // the cookie is gone
+    const record = await checkPortal(portal.base);
+    expect(record).toMatchObject({ state: 'signed-out', failure: { kind: 'signed-out' }, schedule: known.schedule, lastKnownSchedule: known.schedule });
+  });
+
+  it('a user who may not manage backups: no-access', async () => {
+    session = await portal.login('user');
+    expect(await checkPortal(portal.base)).toMatchObject({ state: 'no-access', failure: { kind: 'forbidden' } });
+  });
+
+  it('a last run that failed: failed, with the portal\'s message', async () => {
+    await createSchedule({ period: 0, hour: 2 });
+    await setLastBackup('2026-03-09T01:00:00');
+    await portal.control('POST', 'faults', {
+      path: 'getbackupprogress',
+      status: 200,
+      body: { response: { isCompleted: true, progress: 100, error: 'Not enough space in the room' }, count: 1, status: 0, statusCode: 200 },
+    });
+    expect(await checkPortal(portal.base)).toMatchObject({ state: 'failed', error: 'Not enough space in the room' });
+  });
+
+  it('a server error and a closed port: unreachable', async () => {
+    await portal.control('POST', 'faults', { path: 'getbackupschedule', status: 500 });
+    expect(await checkPortal(portal.base)).toMatchObject({ state: 'unreachable', failure: { kind: 'server', status: 500 } });
+
+    const closed = await startTestPortal();
+    const origin = closed.base;
+    await closed.close();
+    await addPortals([portal.base, origin]);
+    expect(await checkPortal(origin)).toMatchObject({ state: 'unreachable', failure: { kind: 'offline' } });
+  });
+
+  it('a portal without the host permission: no-access, without a request', async () => {
+    granted.clear();
+    expect(await checkPortal(portal.base)).toMatchObject({ state: 'no-access', failure: { kind: 'no-permission' } });
+    expect(requests).toEqual([]);
+  });
+
+  it('reads the settings once for two checks', async () => {
+    await createSchedule({ period: 0, hour: 2 });
+    await checkPortal(portal.base);
+    await checkPortal(portal.base);
+    expect(settingsRequests()).toBe(1);
+    expect(requests.filter((r) => r.path === '/api/2.0/backup/getbackupschedule')).toHaveLength(2);
+  });
+
+  it('notifies when a portal turns bad, once per new state, when the user asked for it', async () => {
+    const create = vi.spyOn(fakeBrowser.notifications, 'create').mockResolvedValue('id');
+    await checkPortal(portal.base);
+    await setPrefs({ notify: true });
+    session = undefined;
+    await checkPortal(portal.base);
+    await checkPortal(portal.base);
+    expect(create).toHaveBeenCalledTimes(1);
+    expect(create.mock.calls[0]![0]).toBe(`health:${portal.base}`);
+  });
+});
+
+describe('checking many portals (fetch stub)', () => {
+  const envelope = (response: unknown) => new Response(JSON.stringify({ response, count: 1, status: 0, statusCode: 200 }), { status: 200 });
+  const schedule = { storageType: 0, storageParams: { folderId: '101' }, cronParams: { period: 0, hour: 2, day: 0 }, backupsStored: 7, lastBackupTime: '0001-01-01T00:00:00', dump: false };
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  let inFlight: number;
+  let maxInFlight: number;
+  let calls: string[];
+
+  /** A portal answering after `delay(origin)` ms; counts requests between their start and their answer. */
+  function stub(delay: (origin: string) => number | Promise<void>) {
+    inFlight = 0;
+    maxInFlight = 0;
+    calls = [];
+    vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
+      const url = new URL(String(input));
+      calls.push(url.href);
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      try {
+        const d = delay(url.origin);
+        await (typeof d === 'number' ? sleep(d) : d);
+        if (url.pathname === '/api/2.0/settings') return envelope({ timezone: 'Europe/Berlin', standalone: false });
+        if (url.pathname === '/api/2.0/backup/getbackupschedule') return envelope(schedule);
+        if (url.pathname === '/api/2.0/backup/getbackupprogress') return envelope({ isCompleted: true, progress: 100 });
+        return new Response('', { status: 404 });
+      } finally {
+        inFlight--;
+      }
+    });
+  }
+
+  const origins = (n: number) => Array.from({ length: n }, (_, i) => `https://portal${i}.example.com`);
+
+  it(`has at most ${CHECK_CONCURRENCY} requests in flight, and uses all of them`, async () => {
+    const list = origins(20);
+    await addPortals(list);
+    stub(() => 20);
+    const records = await checkAll();
+    expect(records.map((r) => r.state)).toEqual(list.map(() => 'healthy'));
+    // Each portal: schedule + settings, then the progress of a never-seen schedule.
+    expect(calls).toHaveLength(60);
+    expect(CHECK_CONCURRENCY).toBe(6);
+    expect(maxInFlight).toBe(6);
+  });
+
+  it('keeps the limit across separate checks started together (one queue)', async () => {
+    const list = origins(12);
+    await addPortals(list);
+    stub(() => 15);
+    await Promise.all(list.map((o) => checkPortal(o)));
+    expect(maxInFlight).toBe(6);
+  });
+
+  it('a slow portal does not delay the others', async () => {
+    const list = origins(12);
+    await addPortals(list);
+    const slow = list[0]!;
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    stub((origin) => (origin === slow ? gate : 10));
+
+    let slowDone = false;
+    const slowCheck = checkPortal(slow).then((r) => ((slowDone = true), r));
+    const started = performance.now();
+    const others = await Promise.all(list.slice(1).map((o) => checkPortal(o)));
+    const elapsed = performance.now() - started;
+
+    expect(others.map((r) => r.state)).toEqual(list.slice(1).map(() => 'healthy'));
+    expect(slowDone).toBe(false);
+    // 11 portals × 3 requests of 10 ms through the 4 slots the slow portal leaves: well under a second.
+    expect(elapsed).toBeLessThan(1000);
+    for (const o of list.slice(1)) expect((await healthItem(o).getValue())?.state).toBe('healthy');
+    expect(await healthItem(slow).getValue()).toBeNull();
+
+    release();
+    expect((await slowCheck).state).toBe('healthy');
+  });
+});
+
+describe('updateBadge', () => {
+  const A = 'https://a.example.com';
+  const B = 'https://b.example.com';
+  const C = 'http://127.0.0.1:8092';
+
+  let text: ReturnType<typeof vi.fn>;
+  let color: ReturnType<typeof vi.fn>;
+  let title: ReturnType<typeof vi.fn>;
+  let tabUrl: string | undefined;
+
+  const record = (origin: string, state: HealthRecord['state']): HealthRecord => ({ origin, state, checkedAt: 1, schedule: null, lastKnownSchedule: null });
+
+  beforeEach(async () => {
+    mockI18n();
+    text = vi.fn(async () => undefined);
+    color = vi.fn(async () => undefined);
+    title = vi.fn(async () => undefined);
+    vi.spyOn(fakeBrowser.action, 'setBadgeText').mockImplementation(text);
+    vi.spyOn(fakeBrowser.action, 'setBadgeBackgroundColor').mockImplementation(color);
+    vi.spyOn(fakeBrowser.action, 'setTitle').mockImplementation(title);
+    tabUrl = undefined;
+    vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async () => (tabUrl ? [{ url: tabUrl } as Awaited<ReturnType<typeof fakeBrowser.tabs.query>>[number]] : []));
+    await addPortals([A, B, C]);
+    await healthItem(A).setValue(record(A, 'healthy'));
+    await healthItem(B).setValue(record(B, 'overdue'));
+    await healthItem(C).setValue(record(C, 'signed-out'));
+  });
+
+  const last = () => ({ text: text.mock.lastCall?.[0], color: color.mock.lastCall?.[0], title: title.mock.lastCall?.[0] });
+
+  it("on a portal's tab, shows that portal's state", async () => {
+    tabUrl = `${A}/rooms/shared/101`;
+    await updateBadge();
+    expect(last()).toEqual({
+      text: { text: '✓' },
+      color: { color: '#1a7f37' },
+      title: { title: 'DocSpace Backup — a.example.com: Backups are running on schedule.' },
+    });
+
+    tabUrl = `${C}/`;
+    await updateBadge();
+    expect(last()).toEqual({
+      text: { text: '⏻' },
+      color: { color: '#9a6700' },
+      title: { title: 'DocSpace Backup — 127.0.0.1:8092: Signed out: sign in to the portal to check its backup.' },
+    });
+  });
+
+  it('on any other tab (or none), shows the worst of all portals', async () => {
+    tabUrl = 'https://news.example.org/';
+    await updateBadge();
+    expect(last()).toEqual({
+      text: { text: '!' },
+      color: { color: '#bf8700' },
+      title: { title: 'DocSpace Backup — all portals: Overdue: no backup since the last scheduled time.' },
+    });
+
+    await healthItem(A).setValue(record(A, 'vanished'));
+    tabUrl = undefined;
+    await updateBadge();
+    expect(last()).toEqual({
+      text: { text: '?' },
+      color: { color: '#cf222e' },
+      title: { title: 'DocSpace Backup — all portals: The backup schedule has disappeared.' },
+    });
+  });
+
+  it('a different port on the same host is a different portal', async () => {
+    tabUrl = 'http://127.0.0.1:9999/';
+    await updateBadge();
+    expect(last().text).toEqual({ text: '!' }); // the worst (B), not C's signed-out
+  });
+
+  it('ignores records of portals that were removed, and clears the badge when nothing was checked', async () => {
+    await healthItem('https://gone.example.com').setValue(record('https://gone.example.com', 'failed'));
+    await updateBadge();
+    expect(last().text).toEqual({ text: '!' });
+
+    await addPortals([]);
+    await updateBadge();
+    expect(last().text).toEqual({ text: '' });
+    expect(last().title).toEqual({ title: 'DocSpace Backup' });
+  });
+
+  it('still updates when the tabs API fails', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'query').mockRejectedValue(new Error('No window'));
+    await updateBadge();
+    expect(last().text).toEqual({ text: '!' });
+  });
+});
