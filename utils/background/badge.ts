@@ -45,7 +45,7 @@ export async function updateBadge(): Promise<void> {
     return;
   }
   const subject = own ? new URL(own.origin).host : t('allPortals');
-  await browser.action.setBadgeText({ text: state === 'healthy' ? '✓' : t(key(state, 'badge')) });
+  await browser.action.setBadgeText({ text: t(key(state, 'badge')) });
   await browser.action.setBadgeBackgroundColor({ color: COLORS[state] });
   await browser.action.setTitle({ title: `${t('extName')} — ${subject}: ${describeState(state)}` });
 }
