@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { mockI18n } from '../../tests/unit/i18n-mock';
 import { scheduleBody, startTestPortal, type TestPortal } from '../../tests/portal/helpers';
@@ -288,21 +288,18 @@ describe('updateBadge', () => {
   const B = 'https://b.example.com';
   const C = 'http://127.0.0.1:8092';
 
-  let text: ReturnType<typeof vi.fn>;
-  let color: ReturnType<typeof vi.fn>;
-  let title: ReturnType<typeof vi.fn>;
+  let text: MockInstance<typeof fakeBrowser.action.setBadgeText>;
+  let color: MockInstance<typeof fakeBrowser.action.setBadgeBackgroundColor>;
+  let title: MockInstance<typeof fakeBrowser.action.setTitle>;
   let tabUrl: string | undefined;
 
   const record = (origin: string, state: HealthRecord['state']): HealthRecord => ({ origin, state, checkedAt: 1, schedule: null, lastKnownSchedule: null });
 
   beforeEach(async () => {
     mockI18n();
-    text = vi.fn(async () => undefined);
-    color = vi.fn(async () => undefined);
-    title = vi.fn(async () => undefined);
-    vi.spyOn(fakeBrowser.action, 'setBadgeText').mockImplementation(text);
-    vi.spyOn(fakeBrowser.action, 'setBadgeBackgroundColor').mockImplementation(color);
-    vi.spyOn(fakeBrowser.action, 'setTitle').mockImplementation(title);
+    text = vi.spyOn(fakeBrowser.action, 'setBadgeText').mockResolvedValue(undefined);
+    color = vi.spyOn(fakeBrowser.action, 'setBadgeBackgroundColor').mockResolvedValue(undefined);
+    title = vi.spyOn(fakeBrowser.action, 'setTitle').mockResolvedValue(undefined);
     tabUrl = undefined;
     vi.spyOn(fakeBrowser.tabs, 'query').mockImplementation(async () => (tabUrl ? [{ url: tabUrl } as Awaited<ReturnType<typeof fakeBrowser.tabs.query>>[number]] : []));
     await addPortals([A, B, C]);

@@ -1,0 +1,201 @@
+import { addPortal, berlinHour, DAY_MS, expect, HOUR_MS, readBadge, readStorage, signIn, test } from './health-fixtures';
+
+type Envelope<T> = { response?: T; count: number };
+type HistoryRecord = { id: string; fileName: string; createdOn: string };
+type Schedule = { storageType: number; storageParams: Record<string, string>; cronParams: { period: number; hour: number; day?: number }; backupsStored: number; lastBackupTime: string };
+
+const RUNNING = /Backing up: \d+%|Preparing the backup…/;
+
+test.describe('back up now and the history', () => {
+  test.beforeEach(async ({ context, portal, openPage }) => {
+    await signIn(context, portal.url);
+    await addPortal(openPage, portal.url);
+  });
+
+  test('backs up to temporary storage, downloads, cancels, keeps following with the popup closed, then lists and deletes the history', async ({
+    context,
+    portal,
+    openPage,
+    extensionId,
+  }) => {
+    const history = async () => ((await portal.api('/api/2.0/backup/getbackuphistory')).json as Envelope<HistoryRecord[]>).response ?? [];
+    let popup = await openPage('popup.html', `#portal=${portal.url}`);
+    await popup.getByRole('button', { name: 'Back up now' }).click();
+    const status = popup.getByTestId('backup-status');
+
+    // 1. A backup that completes, and its copy downloads.
+    await popup.getByRole('button', { name: 'Start backup' }).click();
+    await expect(status).toHaveText(RUNNING);
+    await expect(popup.getByRole('progressbar')).toBeVisible();
+    await expect(status).toHaveText('The backup copy is ready.');
+    const link = popup.getByRole('link', { name: 'Download the copy' });
+    const href = await link.getAttribute('href');
+    expect(href).toMatch(new RegExp(`^${portal.url}/storage/backup/`));
+    const [download] = await Promise.all([popup.waitForEvent('download', { timeout: 10_000 }), link.click()]);
+    expect(await download.failure()).toBeNull();
+    expect(download.suggestedFilename()).toMatch(/^localhost_\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}\.tar\.gz$/);
+    const fetched = await context.request.get(href!);
+    expect(fetched.status()).toBe(200);
+    expect(fetched.headers()['content-disposition']).toContain('attachment');
+    expect(await history()).toHaveLength(1);
+
+    // 2. Another one, cancelled.
+    await popup.getByRole('button', { name: 'Start backup' }).click();
+    await expect(status).toHaveText(RUNNING);
+    await popup.getByRole('button', { name: 'Cancel the backup' }).click();
+    await expect(status).toHaveText('The backup was cancelled.');
+    await expect(popup.getByRole('link', { name: 'Download the copy' })).toHaveCount(0);
+    expect(((await portal.api('/api/2.0/backup/getbackupprogress')).json as Envelope<unknown>).response).toBeUndefined();
+
+    // 3. A third one: close the popup, reopen it while the backup runs, close it again;
+    //    the background keeps following it to the end with no page open.
+    await popup.getByRole('button', { name: 'Start backup' }).click();
+    await expect(status).toHaveText(RUNNING);
+    await popup.close();
+    popup = await openPage('popup.html', `#portal=${portal.url}`);
+    await popup.getByRole('button', { name: 'Back up now' }).click();
+    await expect(popup.getByTestId('backup-status')).toHaveText(RUNNING);
+    await expect(popup.getByRole('button', { name: 'Cancel the backup' })).toBeVisible();
+    await popup.close();
+    const key = `backup:${portal.url}`;
+    await expect
+      .poll(async () => {
+        const s = (await readStorage(context, extensionId, key)) as { following: boolean; progress: { isCompleted: boolean; link?: string } | null } | null;
+        return { following: s?.following, completed: s?.progress?.isCompleted, link: !!s?.progress?.link };
+      }, { timeout: 15_000 })
+      .toEqual({ following: false, completed: true, link: true });
+    expect(context.pages().some((p) => p.url().startsWith(`chrome-extension://${extensionId}/popup.html`))).toBe(false);
+    popup = await openPage('popup.html', `#portal=${portal.url}`);
+    await popup.getByRole('button', { name: 'Back up now' }).click();
+    await expect(popup.getByTestId('backup-status')).toHaveText('The backup copy is ready.');
+
+    // 4. The history: both copies, newest first; delete one, then all, each after a confirmation.
+    const stored = await history();
+    expect(stored).toHaveLength(2);
+    const [older, newer] = [...stored].sort((a, b) => a.createdOn.localeCompare(b.createdOn));
+    await popup.getByRole('button', { name: 'Backup history' }).click();
+    const rows = popup.locator('.history tbody tr');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.nth(0).locator('.file')).toHaveText(newer!.fileName);
+    await expect(rows.nth(1).locator('.file')).toHaveText(older!.fileName);
+
+    await popup.getByRole('button', { name: `Delete the backup ${older!.fileName}?` }).click();
+    const confirmOne = popup.getByRole('alertdialog', { name: `Delete the backup ${older!.fileName}?` });
+    await expect(confirmOne).toBeVisible();
+    expect(await history()).toHaveLength(2); // nothing happens before the confirmation
+    await confirmOne.getByRole('button', { name: 'Delete', exact: true }).click();
+    await expect(rows).toHaveCount(1);
+    await expect(rows.nth(0).locator('.file')).toHaveText(newer!.fileName);
+    expect((await history()).map((r) => r.id)).toEqual([newer!.id]);
+
+    await popup.getByRole('button', { name: 'Delete all', exact: true }).click();
+    const confirmAll = popup.getByRole('alertdialog', { name: /Delete every backup in the history\?/ });
+    await confirmAll.getByRole('button', { name: 'Cancel' }).click();
+    expect(await history()).toHaveLength(1);
+    await popup.getByRole('button', { name: 'Delete all', exact: true }).click();
+    await popup.getByRole('alertdialog', { name: /Delete every backup in the history\?/ }).getByRole('button', { name: 'Delete all' }).click();
+    await expect(popup.getByText('No backups yet.')).toBeVisible();
+    expect(await history()).toEqual([]);
+  });
+});
+
+test.describe('backup health', () => {
+  test.beforeEach(async ({ context, portal, openPage }) => {
+    await signIn(context, portal.url);
+    await addPortal(openPage, portal.url);
+  });
+
+  test('healthy after the scheduled runs, overdue when a slot is missed, then vanished (self-hosted); the badge follows', async ({
+    context,
+    portal,
+    openPage,
+    extensionId,
+  }) => {
+    // A daily slot about three hours before now (portal time), so "now" is
+    // clear of its one-hour grace whichever hour the test runs.
+    const hour = berlinHour(Date.now() - 3 * HOUR_MS);
+    const create = () =>
+      portal.api('/api/2.0/backup/createbackupschedule', {
+        method: 'POST',
+        body: { storageType: 0, storageParams: [{ key: 'folderId', value: '101' }], backupsStored: 5, cronParams: { period: 0, hour } },
+      });
+    const schedule = async () => ((await portal.api('/api/2.0/backup/getbackupschedule')).json as Envelope<Schedule>).response;
+
+    // Two days back, create; then forward to two hours ago: the scheduler runs every slot crossed, the last ~3 h ago.
+    await portal.control('clock', { advanceMs: -2 * DAY_MS });
+    expect((await create()).status).toBe(200);
+    await portal.control('clock', { advanceMs: 2 * DAY_MS - 2 * HOUR_MS });
+    const ran = Date.parse(`${(await schedule())!.lastBackupTime}Z`);
+    expect(Date.now() - ran).toBeGreaterThan(2 * HOUR_MS);
+    expect(Date.now() - ran).toBeLessThan(5 * HOUR_MS);
+
+    const options = await openPage('options.html');
+    const health = options.getByTestId('health');
+    const row = options.locator(`tr[data-origin="${portal.url}"]`);
+    await expect(health).toHaveAttribute('data-state', 'healthy');
+    await expect(health).toContainText('Backups are running on schedule.');
+    await options.getByRole('button', { name: 'Refresh all' }).click();
+    await expect(row).toHaveAttribute('data-state', 'healthy');
+    await expect(row).toHaveAttribute('aria-busy', 'false');
+    await expect.poll(() => readBadge(context, extensionId)).toEqual({ text: '✓', title: `DocSpace Backup — all portals: Backups are running on schedule.` });
+
+    // The same schedule, but the portal's clock only reached yesterday: today's slot never ran.
+    await portal.control('reset');
+    await portal.control('clock', { advanceMs: -2 * DAY_MS });
+    expect((await create()).status).toBe(200);
+    await portal.control('clock', { advanceMs: DAY_MS });
+    await options.getByRole('button', { name: 'Refresh all' }).click();
+    await expect(row).toHaveAttribute('data-state', 'overdue');
+    await expect(row).toContainText('Overdue: no backup since the last scheduled time.');
+    await expect(health).toHaveAttribute('data-state', 'overdue');
+    await expect(health).toContainText(/The backup due at .+ has not run\./);
+    await expect.poll(async () => (await readBadge(context, extensionId)).text).toBe('!');
+
+    // Gone from the portal: vanished, with the self-hosted explanation.
+    await portal.control('schedule/vanish');
+    await options.getByRole('button', { name: 'Refresh all' }).click();
+    await expect(row).toHaveAttribute('data-state', 'vanished');
+    await expect(health).toHaveAttribute('data-state', 'vanished');
+    await expect(health).toContainText('The backup schedule has disappeared.');
+    await expect(health).toContainText('Someone may have turned it off on the portal, or the portal lost it.');
+    await expect(health).not.toContainText('billing');
+    await expect.poll(async () => (await readBadge(context, extensionId)).text).toBe('?');
+  });
+});
+
+test.describe('a schedule that vanishes on a cloud portal', () => {
+  test.use({ portalMode: 'cloud' });
+
+  test('explains billing and recreates the last known schedule', async ({ context, portal, openPage, extensionId }) => {
+    await signIn(context, portal.url);
+    await addPortal(openPage, portal.url);
+    const body = { storageType: 0, storageParams: [{ key: 'folderId', value: '101' }], backupsStored: 4, cronParams: { period: 1, hour: 5, day: 3 } };
+    expect((await portal.api('/api/2.0/backup/createbackupschedule', { method: 'POST', body })).status).toBe(200);
+    const before = ((await portal.api('/api/2.0/backup/getbackupschedule')).json as Envelope<Schedule>).response!;
+
+    // The extension sees the schedule once…
+    let popup = await openPage('popup.html', `#portal=${portal.url}`);
+    await expect(popup.getByTestId('health')).toHaveAttribute('data-state', 'healthy');
+    await popup.close();
+
+    // …then the portal deletes it by itself.
+    expect(await portal.control('schedule/vanish')).toEqual({ deleted: true });
+    popup = await openPage('popup.html', `#portal=${portal.url}`);
+    const health = popup.getByTestId('health');
+    await expect(health).toHaveAttribute('data-state', 'vanished');
+    await expect(health).toContainText('The backup schedule has disappeared.');
+    await expect(health).toContainText('On a cloud portal this usually means billing');
+    await expect.poll(async () => (await readBadge(context, extensionId)).text).toBe('?');
+
+    await health.getByRole('button', { name: 'Recreate the last known schedule' }).click();
+    await expect(health).toHaveAttribute('data-state', 'healthy');
+    const after = ((await portal.api('/api/2.0/backup/getbackupschedule')).json as Envelope<Schedule>).response;
+    expect(after).toMatchObject({
+      storageType: before.storageType,
+      storageParams: before.storageParams,
+      cronParams: before.cronParams,
+      backupsStored: before.backupsStored,
+    });
+    await expect.poll(async () => (await readBadge(context, extensionId)).text).toBe('✓');
+  });
+});

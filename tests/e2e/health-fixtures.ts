@@ -1,0 +1,139 @@
+// Fixtures for the backup-now, history, health and overview specs: the base
+// fixtures plus a `portalMode` option (standalone or cloud), extra portals that
+// share the browser's session, and the toolbar badge read from the worker.
+import type { BrowserContext } from '@playwright/test';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { startPortal, type StartPortalOptions } from '../portal/server';
+import { PASSWORD, test as base, type Portal } from './fixtures';
+
+export { addPortal, expect, signIn } from './fixtures';
+
+/** The seeded owner (tests/portal/README.md). */
+const OWNER_ID = '6a1c0c6e-5b1f-4c3e-9d2a-0f5d2b7e1a01';
+const YEAR_MS = 365 * 86_400_000;
+
+export interface RunningTestPortal extends Portal {
+  close(): Promise<void>;
+}
+
+/**
+ * A local portal with test controls, as the base `portal` fixture starts it.
+ * `sessionToken`: the portal starts already knowing this owner session.
+ *
+ * Why: cookies ignore ports, so every portal on 127.0.0.1 receives the one
+ * `asc_auth_key` cookie the browser holds for that host. Signing in on a second
+ * portal overwrites it, and a portal that does not know a token answers 401 with
+ * a Set-Cookie that deletes it for every port. Several portals in one browser
+ * therefore work only when they all accept the same token.
+ */
+export async function startTestPortal(opts: Partial<StartPortalOptions> & { sessionToken?: string } = {}): Promise<RunningTestPortal> {
+  const { sessionToken, ...options } = opts;
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'docspace-e2e-'));
+  if (sessionToken) {
+    mkdirSync(dataDir, { recursive: true });
+    const sessions = [{ token: sessionToken, userId: OWNER_ID, expires: Date.now() + YEAR_MS, loginEventId: 1 }];
+    writeFileSync(path.join(dataDir, 'state.json'), JSON.stringify({ version: 1, schedules: [], backups: [], sessions, nextLoginEventId: 2 }));
+  }
+  const server = await startPortal({ port: 0, testControls: true, backupSeconds: 3, ...options, dataDir });
+  const tokens = new Map<string, string>();
+  const login = async (user: string) => {
+    if (tokens.has(user)) return tokens.get(user)!;
+    const res = await fetch(`${server.url}/api/2.0/authentication`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ userName: user, password: PASSWORD }),
+    });
+    const token = ((await res.json()) as { response: { token: string } }).response.token;
+    tokens.set(user, token);
+    return token;
+  };
+  return {
+    url: server.url,
+    async control(p, body, method = 'POST') {
+      const res = await fetch(`${server.url}/__test__/${p}`, {
+        method,
+        headers: { 'Content-Type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`test control ${p}: HTTP ${res.status} ${text}`);
+      return text ? JSON.parse(text) : undefined;
+    },
+    async api(p, init = {}) {
+      const token = await login(init.user ?? 'owner@example.com');
+      const res = await fetch(`${server.url}${p}`, {
+        method: init.method ?? 'GET',
+        headers: { Authorization: token, 'Content-Type': 'application/json' },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      const text = await res.text();
+      return { status: res.status, json: text ? JSON.parse(text) : undefined };
+    },
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const test = base.extend<{ portalMode: 'standalone' | 'cloud' }>({
+  portalMode: ['standalone', { option: true }],
+  portal: async ({ portalMode }, use) => {
+    const portal = await startTestPortal({ mode: portalMode });
+    await use(portal);
+    await portal.close();
+  },
+});
+
+/** The session token the browser holds for 127.0.0.1 (every port), after signIn. */
+export async function sessionToken(context: BrowserContext, url: string): Promise<string> {
+  const cookie = (await context.cookies(url)).find((c) => c.name === 'asc_auth_key');
+  if (!cookie) throw new Error(`No session cookie for ${url}`);
+  return cookie.value;
+}
+
+type Chrome = { action: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } };
+
+/**
+ * The toolbar badge, read in the extension's service worker. Chromium may
+ * restart an idle worker, leaving Playwright a stale handle: take the current
+ * one and retry once on a closed target.
+ */
+export async function readBadge(context: BrowserContext, extensionId: string): Promise<{ text: string; title: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const worker = context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? (await context.waitForEvent('serviceworker'));
+    try {
+      return await worker.evaluate(async () => {
+        const { action } = (globalThis as unknown as { chrome: Chrome }).chrome;
+        return { text: await action.getBadgeText({}), title: await action.getTitle({}) };
+      });
+    } catch (error) {
+      if (attempt >= 2) throw error;
+    }
+  }
+}
+
+/** A value in the extension's storage, read in the service worker (no page of ours involved). */
+export async function readStorage(context: BrowserContext, extensionId: string, key: string): Promise<unknown> {
+  for (let attempt = 0; ; attempt++) {
+    const worker = context.serviceWorkers().find((w) => w.url().includes(extensionId)) ?? (await context.waitForEvent('serviceworker'));
+    try {
+      return await worker.evaluate(async (k) => {
+        const chrome = (globalThis as unknown as { chrome: { storage: { local: { get(k: string): Promise<Record<string, unknown>> } } } }).chrome;
+        return (await chrome.storage.local.get(k))[k] ?? null;
+      }, key);
+    } catch (error) {
+      if (attempt >= 2) throw error;
+    }
+  }
+}
+
+/** The portal's hour (Europe/Berlin, the local portal's default zone) at an instant. */
+export function berlinHour(at: number): number {
+  return Number(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/Berlin', hour: 'numeric', hourCycle: 'h23' }).format(at)) % 24;
+}
+
+export const DAY_MS = 86_400_000;
+export const HOUR_MS = 3_600_000;
