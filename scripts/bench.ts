@@ -1,7 +1,8 @@
 // `npm run bench`: performance figures. It reports; nothing here is asserted in tests.
 //  - time from opening popup.html to the schedule on screen, cold (no cache) and from cache,
 //    against the local portal, over repeated runs;
-//  - gzip size of the JS and CSS each page of the production build loads.
+//  - gzip size of the JS and CSS each page of the production build loads;
+//  - the options page's "Refresh all" over 50 portals answering after 100 ms (scripts/bench-overview.ts).
 import { chromium } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startPortal } from '../tests/portal/server';
 import { BROWSERS, ensureBrowsers } from './browsers';
+import { benchOverview } from './bench-overview';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const TARGETS = { coldMs: 100, cacheMs: 30, popupKb: 25, backgroundKb: 40 };
@@ -140,3 +142,5 @@ try {
   await portal.close();
   rmSync(dataDir, { recursive: true, force: true });
 }
+
+await benchOverview();
