@@ -1,5 +1,6 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
+import { noInnerHtml } from './scripts/vite-no-inner-html';
 
 // The demo/e2e build (`--mode e2e`) grants loopback portals at install, because
 // Playwright cannot click permission prompts. The production build has no
@@ -8,8 +9,25 @@ const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact()], build: { sourcemap: process.env.SOURCEMAP === '1' } }),
+  vite: () => ({ plugins: [preact(), noInnerHtml()], build: { sourcemap: process.env.SOURCEMAP === '1' } }),
   webExt: { disabled: true },
+  zip: {
+    // The sources zip for addons.mozilla.org's review: what `npm ci && npm run build:firefox`
+    // needs, nothing else (WXT already leaves out node_modules, dot files, .output and *.test/*.spec).
+    // scripts/check-zips.ts checks the result.
+    excludeSources: [
+      'tests/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench-results/**',
+      'web-ext-artifacts/**',
+      'store/**',
+      'stats.html',
+      '**/*.log',
+      'playwright.config.ts',
+      'vitest.config.ts',
+    ],
+  },
   manifest: ({ browser, mode }) => {
     const e2e = mode === 'e2e';
     const manifest: Record<string, unknown> = {
@@ -26,9 +44,12 @@ export default defineConfig({
       manifest.browser_specific_settings = {
         gecko: {
           id: 'docspace-backup@example.org',
-          strict_min_version: '128.0',
+          // 140 (desktop) and 142 (Android) are the first to read data_collection_permissions,
+          // which addons.mozilla.org requires of new add-ons; optional_host_permissions needs 128.
+          strict_min_version: '140.0',
           data_collection_permissions: { required: ['none'] },
         },
+        gecko_android: { strict_min_version: '142.0' },
       };
     }
     return manifest;

@@ -9,10 +9,12 @@ export default defineBackground(() => {
     if (!isOwnPage(sender, ctx.ownId, ctx.ownBaseUrl)) return undefined;
     return route(message, sender, ctx) as Promise<unknown>;
   });
-  // First install: the settings page is where a portal is added. (The Firefox
-  // end-to-end suite relies on it too: WebDriver BiDi cannot open moz-extension:// itself.)
+  // First install: the settings page is where a portal is added. The Firefox
+  // end-to-end suite relies on it (WebDriver BiDi cannot open moz-extension:// itself);
+  // the Chrome e2e/demo build leaves it out, as Chromium would reuse the tab Playwright just opened.
+  const openSettingsOnInstall = import.meta.env.MODE !== 'e2e' || import.meta.env.FIREFOX;
   browser.runtime.onInstalled.addListener(({ reason }) => {
-    if (reason === 'install') void browser.runtime.openOptionsPage();
+    if (reason === 'install' && openSettingsOnInstall) void browser.runtime.openOptionsPage();
   });
   startHealthChecks();
 });

@@ -9,6 +9,12 @@ const steps: [string, string[]][] = [
   ['Build the e2e extension (Chrome)', ['npx', 'wxt', 'build', '--mode', 'e2e']],
   ['Build the production extensions', ['npx', 'wxt', 'build']],
   ['End-to-end tests in Chromium', ['npx', 'playwright', 'test']],
+  ['Build the e2e extension (Firefox)', ['npx', 'wxt', 'build', '-b', 'firefox', '--mv3', '--mode', 'e2e']],
+  ['End-to-end tests in Firefox ESR', ['npx', 'vitest', 'run', '--config', 'tests/e2e-firefox/vitest.config.ts']],
+  ['Build the production extension (Firefox)', ['npx', 'wxt', 'build', '-b', 'firefox', '--mv3']],
+  ['Store lint of the Firefox build: 0 errors, 0 warnings', ['npx', 'web-ext', 'lint', '--source-dir', '.output/firefox-mv3', '--warnings-as-errors', '--no-config-discovery']],
+  ['Store packages: Chrome, Firefox and the sources for Mozilla', ['npm', 'run', 'zip']],
+  ['Check the store packages', ['npx', 'tsx', 'scripts/check-zips.ts']],
 ];
 
 ensureBrowsers();

@@ -7,7 +7,7 @@ export default defineConfig({
   test: {
     name: 'firefox',
     root: fileURLToPath(new URL('../..', import.meta.url)),
-    include: ['tests/e2e-firefox/**/*.spec.ts'],
+    include: ['tests/e2e-firefox/**/*.{spec,test}.ts'],
     environment: 'node',
     // One Firefox at a time on a two-core machine; generous limits, waits instead of sleeps.
     fileParallelism: false,
