@@ -11,12 +11,16 @@ import { BackupNow } from './BackupNow';
 import { HealthLine } from './HealthLine';
 import { Overview } from './Overview';
 import { PortalSchedule } from './PortalSchedule';
+import { CopySchedule } from './CopySchedule';
+import { ExportImport } from './ExportImport';
 import { Preferences } from './Preferences';
 
 export function OptionsApp() {
   const [portals, setPortals] = useState<PortalInfo[] | null>(null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
+  // Bumped after an import writes a draft, so the schedule remounts and shows it.
+  const [scheduleRev, setScheduleRev] = useState(0);
 
   const load = () =>
     send({ type: 'portals.list' }).then(
@@ -70,7 +74,16 @@ export function OptionsApp() {
             </div>
           )}
           <HealthLine key={`h-${editing}`} origin={editing} />
-          <PortalSchedule key={editing} origin={editing} />
+          <PortalSchedule key={`${editing}#${scheduleRev}`} origin={editing} />
+          {portals.length > 1 && <CopySchedule key={`c-${editing}`} source={editing} portals={portals} />}
+          <ExportImport
+            origin={editing}
+            portals={portals}
+            onImported={(origin) => {
+              setEditing(origin);
+              setScheduleRev((rev) => rev + 1);
+            }}
+          />
           <BackupNow key={`b-${editing}`} origin={editing} />
           <BackupHistory key={`y-${editing}`} origin={editing} />
         </section>

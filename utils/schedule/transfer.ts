@@ -80,12 +80,13 @@ export function carryOver(source: ScheduleForm, target: TargetFacts): { form: Sc
   return { form, notes };
 }
 
-export interface Cron {
+// A type, not an interface, so it passes where the portal's loose cron object is expected.
+export type Cron = {
   period: 0 | 1 | 2;
   hour: number;
   /** 0 every day; 1 = Sunday … 7 = Saturday every week; 1-31 every month. */
   day: number;
-}
+};
 
 const DAY_MS = 86_400_000;
 

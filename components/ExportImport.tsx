@@ -1,0 +1,242 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import { StorageType } from '@/utils/docspace/schemas';
+import { firstDayOfWeek } from '@/utils/docspace/week';
+import type { PortalInfo } from '@/utils/messages/protocol';
+import { send } from '@/utils/messages/send';
+import { t, uiLanguage, type MessageKey } from '@/utils/i18n';
+import { draftItem } from '@/utils/schedule/draft';
+import {
+  MAX_SCHEDULE_FILE_BYTES,
+  exportSchedule,
+  importForm,
+  parseScheduleFile,
+  scheduleFileName,
+  serializeScheduleFile,
+  type FileProblem,
+  type ScheduleFile,
+} from '@/utils/schedule/schedule-file';
+import type { CarryNote } from '@/utils/schedule/transfer';
+import { FailureNotice } from './FailureNotice';
+import { TransferNotes } from './TransferNotes';
+
+interface Props {
+  /** The portal whose schedule is shown. */
+  origin: string;
+  portals: PortalInfo[];
+  /** A draft was written for this portal: show it in the editor. */
+  onImported: (origin: string) => void;
+}
+
+const failureOf = (e: unknown) => (e instanceof PortalError ? e.failure : toFailure(e));
+
+/** Starts a download of `text` as a file, from the page itself. */
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.hidden = true;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+export function problemText(problem: FileProblem): string {
+  const text = t(problem.key as MessageKey, problem.subs);
+  return problem.field ? t('importProblemLine', [problem.field, text]) : text;
+}
+
+type ImportState =
+  | { kind: 'idle' }
+  | { kind: 'no-file' }
+  | { kind: 'invalid'; problems: FileProblem[] }
+  | { kind: 'confirm'; file: ScheduleFile; ignored: string[]; into: string }
+  | { kind: 'working' }
+  | { kind: 'failed'; failure: PortalFailure; into: string }
+  | { kind: 'done'; into: string; notes: CarryNote[]; ignored: string[] };
+
+/** Export the shown portal's schedule to a .json file; import one as a draft for a portal. */
+export function ExportImport({ origin, portals, onImported }: Props) {
+  const [exportState, setExportState] = useState<
+    { kind: 'idle' } | { kind: 'working' } | { kind: 'nothing' } | { kind: 'done'; name: string; omitted: string[] } | { kind: 'failed'; failure: PortalFailure }
+  >({ kind: 'idle' });
+  const [into, setInto] = useState(origin);
+  const [state, setState] = useState<ImportState>({ kind: 'idle' });
+  const fileInput = useRef<HTMLInputElement>(null);
+  const nameOf = (o: string) => portals.find((p) => p.origin === o)?.name ?? o;
+
+  // Follow the portal shown, unless the user picked another one.
+  useEffect(() => setInto(origin), [origin]);
+
+  const runExport = async () => {
+    setExportState({ kind: 'working' });
+    try {
+      const loaded = await send({ type: 'schedule.load', origin });
+      const file = exportSchedule(origin, loaded);
+      if (!file) {
+        setExportState({ kind: 'nothing' });
+        return;
+      }
+      const name = scheduleFileName(origin);
+      download(name, serializeScheduleFile(file));
+      setExportState({ kind: 'done', name, omitted: file.omitted });
+    } catch (e) {
+      setExportState({ kind: 'failed', failure: failureOf(e) });
+    }
+  };
+
+  /** Writes the draft for `target` and shows it; the portal itself is not changed. */
+  const apply = async (file: ScheduleFile, ignored: string[], target: string) => {
+    setState({ kind: 'working' });
+    try {
+      const [loaded, options] = await Promise.all([
+        send({ type: 'schedule.load', origin: target }),
+        send({ type: 'storage.options', origin: target }).catch(() => null),
+      ]);
+      let room: { title: string } | null = null;
+      const folderId = file.schedule.storageParams.folderId;
+      if (file.schedule.storageType === StorageType.Documents && folderId) {
+        // A room that is not there (or cannot be read) is chosen again.
+        room = await send({ type: 'folders.list', origin: target, folderId }).then(
+          (content) => ({ title: content.current?.title ?? `#${folderId}` }),
+          () => null,
+        );
+      }
+      const { form, notes } = importForm(
+        file,
+        { origin: target, timezone: loaded.portal.timezone, standalone: loaded.portal.standalone, options, room },
+        firstDayOfWeek(uiLanguage()),
+      );
+      await draftItem(target).setValue({ form, base: loaded.fingerprint, savedAt: Date.now() });
+      setState({ kind: 'done', into: target, notes, ignored });
+      if (fileInput.current) fileInput.current.value = '';
+      onImported(target);
+    } catch (e) {
+      setState({ kind: 'failed', failure: failureOf(e), into: target });
+    }
+  };
+
+  const runImport = async () => {
+    const chosen = fileInput.current?.files?.[0];
+    if (!chosen) {
+      setState({ kind: 'no-file' });
+      return;
+    }
+    setState({ kind: 'working' });
+    let text = '';
+    if (chosen.size <= MAX_SCHEDULE_FILE_BYTES) {
+      try {
+        text = await chosen.text();
+      } catch {
+        setState({ kind: 'invalid', problems: [{ field: '', key: 'importNotJson' }] });
+        return;
+      }
+    }
+    const parsed = parseScheduleFile(text, chosen.size);
+    if (!parsed.ok) {
+      setState({ kind: 'invalid', problems: parsed.problems });
+      return;
+    }
+    // Unsaved edits are never replaced without asking.
+    if (await draftItem(into).getValue()) {
+      setState({ kind: 'confirm', file: parsed.file, ignored: parsed.ignored, into });
+      return;
+    }
+    await apply(parsed.file, parsed.ignored, into);
+  };
+
+  const working = state.kind === 'working' || exportState.kind === 'working';
+
+  return (
+    <details class="transfer" data-testid="export-import">
+      <summary>{t('transferFileHeading')}</summary>
+      <p class="hint">{t('exportHint')}</p>
+      <div class="actions">
+        <button type="button" class="button" onClick={() => void runExport()} disabled={working}>
+          {t('exportButton')}
+        </button>
+      </div>
+      <div role="status" aria-live="polite" class="live" data-testid="export-status">
+        {exportState.kind === 'nothing' && <p class="muted">{t('exportNothing')}</p>}
+        {exportState.kind === 'done' && (
+          <p class="notice notice-ok">
+            {t('exported', exportState.name)}
+            {exportState.omitted.length > 0 && <> {t('noteSecretsDropped', exportState.omitted.join(', '))}</>}
+          </p>
+        )}
+      </div>
+      {exportState.kind === 'failed' && <FailureNotice failure={exportState.failure} origin={origin} onRetry={() => void runExport()} />}
+
+      <p class="hint">{t('importHint')}</p>
+      <div class="field">
+        <label for="import-file">{t('importFile')}</label>
+        <input
+          id="import-file"
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          aria-describedby={state.kind === 'invalid' || state.kind === 'no-file' ? 'import-problems' : undefined}
+          onChange={() => setState({ kind: 'idle' })}
+        />
+      </div>
+      {portals.length > 1 && (
+        <div class="field">
+          <label for="import-into">{t('importInto')}</label>
+          <select id="import-into" value={into} onChange={(e) => setInto(e.currentTarget.value)} disabled={working}>
+            {portals.map((p) => (
+              <option key={p.origin} value={p.origin}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
+      <div class="actions">
+        <button type="button" class="button" onClick={() => void runImport()} disabled={working}>
+          {t('importButton')}
+        </button>
+      </div>
+      {state.kind === 'no-file' && (
+        <p class="field-error" role="alert" id="import-problems">
+          {t('importChooseFile')}
+        </p>
+      )}
+      {state.kind === 'invalid' && (
+        <div class="notice notice-error" role="alert" id="import-problems" data-testid="import-problems">
+          <p class="notice-title">{t('importInvalid')}</p>
+          <ul>
+            {state.problems.map((p) => (
+              <li key={`${p.field}:${p.key}`}>{problemText(p)}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {state.kind === 'confirm' && (
+        <div class="notice notice-warning" role="alertdialog" aria-label={t('importReplaceDraftTitle')}>
+          <p>{t('importReplaceDraft', nameOf(state.into))}</p>
+          <div class="actions">
+            <button type="button" class="button danger" onClick={() => void apply(state.file, state.ignored, state.into)}>
+              {t('importReplaceDraftButton')}
+            </button>
+            <button type="button" class="button" onClick={() => setState({ kind: 'idle' })}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      {state.kind === 'failed' && <FailureNotice failure={state.failure} origin={state.into} />}
+      <div role="status" aria-live="polite" class="live" data-testid="import-status">
+        {state.kind === 'working' && <p class="muted">{t('loading')}</p>}
+        {state.kind === 'done' && (
+          <div class="notice notice-ok">
+            <p>{t('imported', nameOf(state.into))}</p>
+            {state.ignored.length > 0 && <p>{t('importIgnoredSecrets', state.ignored.join(', '))}</p>}
+            <TransferNotes notes={state.notes} />
+          </div>
+        )}
+      </div>
+    </details>
+  );
+}
