@@ -25,7 +25,7 @@ function settingsItem(origin: string) {
 // One queue for every check, so a refresh of many portals never has more than
 // CHECK_CONCURRENCY requests in flight, and a slow portal only holds its own turn.
 const limit = pLimit(CHECK_CONCURRENCY);
-const limitedFetch: typeof fetch = (input, init) => limit(() => fetch(input, init));
+const queue = <T>(task: () => Promise<T>) => limit(task);
 
 /** The portal's time zone rarely changes: read it at most once a day. */
 async function portalSettings(origin: string, client: DocSpaceClient) {
@@ -42,7 +42,7 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
   const previous = await item.getValue();
   let record: HealthRecord;
   try {
-    const client = await clientFor(origin, undefined, { fetch: limitedFetch });
+    const client = await clientFor(origin, undefined, { queue });
     const [schedule, settings] = await Promise.all([client.getSchedule(), portalSettings(origin, client)]);
     // A new run since the last check (or an earlier failure) is worth asking the portal how it went.
     const ranSince = !previous || previous.schedule?.lastBackupTime !== schedule?.lastBackupTime || previous.state === 'failed';

@@ -16,7 +16,7 @@ const DEFAULT_STORES = new Set([undefined, '', 'firefox-default', '0']);
 export async function clientFor(
   origin: string,
   cookieStoreId?: string,
-  extra: Pick<ClientOptions, 'fetch'> = {},
+  extra: Pick<ClientOptions, 'fetch' | 'queue'> = {},
 ): Promise<DocSpaceClient> {
   if (!(await findPortal(origin))) throw new PortalError({ kind: 'not-added' });
   const granted = await browser.permissions.contains({ origins: [permissionPattern(origin)] });

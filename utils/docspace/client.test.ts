@@ -335,3 +335,15 @@ function sampleRequest(): ScheduleRequest {
     dump: false,
   };
 }
+
+describe('createDocSpaceClient: a request queue', () => {
+  it('starts the timeout only when the queue lets the request run', async () => {
+    const envelope = JSON.stringify({ response: true, count: 1, status: 0, statusCode: 200 });
+    const fetchStub = vi.fn(async () => new Response(envelope, { status: 200 }));
+    // The queue holds the request back for longer than the whole timeout.
+    const queue = <T>(task: () => Promise<T>) => new Promise<T>((resolve, reject) => setTimeout(() => task().then(resolve, reject), 80));
+    const client = createDocSpaceClient({ origin: 'https://portal.example', fetch: fetchStub as unknown as typeof fetch, timeoutMs: 30, queue });
+    await expect(client.deleteSchedule()).resolves.toBe(true);
+    expect(fetchStub).toHaveBeenCalledTimes(1);
+  });
+});

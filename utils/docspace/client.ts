@@ -27,6 +27,11 @@ export interface ClientOptions {
    * cookie; a Firefox container's session is passed as a header instead.
    */
   auth?: { kind: 'cookie' } | { kind: 'header'; token: string };
+  /**
+   * Runs each whole request (its timeout included) when a queue allows, so
+   * time spent waiting for a turn never counts as the portal being slow.
+   */
+  queue?: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 /** What createbackupschedule takes. storageParams is a list of pairs, as the server binds it. */
@@ -51,7 +56,13 @@ export function createDocSpaceClient(options: ClientOptions) {
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
-  async function send(method: Method, path: string, body?: unknown): Promise<{ status: number; text: string; headers: Headers }> {
+  const queue = options.queue ?? (<T>(task: () => Promise<T>) => task());
+
+  function send(method: Method, path: string, body?: unknown): Promise<{ status: number; text: string; headers: Headers }> {
+    return queue(() => sendNow(method, path, body));
+  }
+
+  async function sendNow(method: Method, path: string, body?: unknown): Promise<{ status: number; text: string; headers: Headers }> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const useHeader = options.auth?.kind === 'header';
