@@ -18,7 +18,7 @@ import { healthItem } from '../health/store';
 export const CHECK_CONCURRENCY = 6;
 const SETTINGS_TTL_MS = 24 * 3600_000;
 
-function settingsItem(origin: string) {
+export function settingsItem(origin: string) {
   return localItem<{ at: number; settings: Pick<PortalSettings, 'timezone' | 'standalone'> } | null>(`settings:${origin}`, null);
 }
 

@@ -3,9 +3,12 @@ import { PortalError } from '../docspace/failure';
 import type { PortalInfo, RequestOf, ResponseOf } from '../messages/protocol';
 import { parsePortalOrigin, permissionPattern } from '../portals/origin';
 import { portalsItem } from '../portals/store';
+import { clientFor } from './session';
 import { scheduleCacheItem } from './cache';
 import { draftItem } from '../schedule/draft';
-import { clientFor } from './session';
+import { healthItem } from '../health/store';
+import { backupStatusItem } from '../backup-status';
+import { settingsItem } from './health';
 
 async function granted(origin: string) {
   return browser.permissions.contains({ origins: [permissionPattern(origin)] });
@@ -33,8 +36,9 @@ export async function removePortal({ origin }: RequestOf<'portals.remove'>) {
   const portals = await portalsItem.getValue();
   const rest = portals.filter((p) => p.origin !== origin);
   await portalsItem.setValue(rest);
-  await scheduleCacheItem(origin).removeValue();
-  await draftItem(origin).removeValue();
+  // Nothing about a removed portal stays behind in extension storage.
+  const items = [scheduleCacheItem, draftItem, healthItem, backupStatusItem, settingsItem].map((item) => item(origin).key);
+  await browser.storage.local.remove(items);
   // One pattern covers every port of a host: keep it while another portal there needs it.
   const pattern = permissionPattern(origin);
   if (!rest.some((p) => permissionPattern(p.origin) === pattern)) {
