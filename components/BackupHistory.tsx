@@ -60,7 +60,7 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
                   <td>{when(r.createdOn)}</td>
                   <td>{t(`storageName_${r.storageType}` as MessageKey)}</td>
                   <td class="file">{r.fileName}</td>
-                  <td>{when(r.expiresOn)}</td>
+                  <td data-label={t('historyExpires')}>{when(r.expiresOn)}</td>
                   <td>
                     {confirm === r.id ? (
                       <span role="alertdialog" aria-label={t('confirmDeleteBackup', r.fileName)}>

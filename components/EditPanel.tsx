@@ -169,12 +169,16 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
           <p class="notice-title">{t('conflict')}</p>
           <div class="compare">
             <div>
-              <h3>{t('conflictTheirs')}</h3>
-              <ScheduleSummary loaded={outcome.theirs} />
+              <p class="compare-title" id="conflict-theirs">
+                {t('conflictTheirs')}
+              </p>
+              <ScheduleSummary loaded={outcome.theirs} labelledBy="conflict-theirs" />
             </div>
             <div>
-              <h3>{t('conflictYours')}</h3>
-              <ScheduleSummary loaded={{ ...outcome.theirs, schedule: formAsSchedule(form, loaded.portal.standalone), target: undefined }} />
+              <p class="compare-title" id="conflict-yours">
+                {t('conflictYours')}
+              </p>
+              <ScheduleSummary loaded={{ ...outcome.theirs, schedule: formAsSchedule(form, loaded.portal.standalone), target: undefined }} labelledBy="conflict-yours" />
             </div>
           </div>
           <div class="actions">

@@ -69,7 +69,10 @@ export function FailureNotice({ failure, origin, onRetry }: Props) {
       {failure.kind === 'unexpected' && (
         <details class="details">
           <summary>{t('showDetails')}</summary>
-          <pre class="details-text">{failure.details}</pre>
+          {/* Focusable: it scrolls, and keyboard users must reach all of it. */}
+          <pre class="details-text" tabIndex={0}>
+            {failure.details}
+          </pre>
           <button
             type="button"
             class="button"

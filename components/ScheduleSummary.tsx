@@ -3,12 +3,16 @@ import { formatDateTime, formatRelative } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import { describeSchedule, lastBackup, nextBackup } from '@/utils/schedule/describe';
 
-/** The schedule as a sentence, with the last and next backup. */
-export function ScheduleSummary({ loaded, now = new Date() }: { loaded: LoadedSchedule; now?: Date }) {
+/**
+ * The schedule as a sentence, with the last and next backup. A region only when
+ * `labelledBy` names it (two side by side); otherwise it is part of the page
+ * around it (on the options page, a section already called "Automatic backup").
+ */
+export function ScheduleSummary({ loaded, now = new Date(), labelledBy }: { loaded: LoadedSchedule; now?: Date; labelledBy?: string }) {
   const { schedule, portal, target } = loaded;
   if (!schedule) {
     return (
-      <section class="summary" aria-label={t('scheduleHeading')}>
+      <section class="summary" aria-labelledby={labelledBy}>
         <p class="summary-off" data-testid="schedule-off">
           {t('autoBackupOff')}
         </p>
@@ -19,7 +23,7 @@ export function ScheduleSummary({ loaded, now = new Date() }: { loaded: LoadedSc
   const last = lastBackup(schedule);
   const next = nextBackup(schedule, portal.timezone, now);
   return (
-    <section class="summary" aria-label={t('scheduleHeading')}>
+    <section class="summary" aria-labelledby={labelledBy}>
       <p class="summary-sentence" data-testid="schedule-sentence">
         {t('portalTime', [sentence.when, sentence.portalZone])}
         {sentence.local && <>, {t('yourTime', sentence.local)}</>}
