@@ -6,6 +6,7 @@ import { send } from '@/utils/messages/send';
 import { formatDateTime } from '@/utils/format';
 import { t, type MessageKey } from '@/utils/i18n';
 import { FailureNotice } from './FailureNotice';
+import { focusOnMount } from './focus';
 
 const asFailure = (e: unknown) => (e instanceof PortalError ? e.failure : toFailure(e));
 
@@ -67,7 +68,7 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
                         <button type="button" class="button danger" onClick={() => void run(send({ type: 'history.delete', origin, store, id: r.id }))}>
                           {t('deleteBackup')}
                         </button>
-                        <button type="button" class="button" onClick={() => setConfirm(null)}>
+                        <button type="button" class="button" onClick={() => setConfirm(null)} ref={focusOnMount}>
                           {t('cancel')}
                         </button>
                       </span>
@@ -91,7 +92,7 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
               <button type="button" class="button danger" onClick={() => void run(send({ type: 'history.clear', origin, store }))}>
                 {t('deleteAllBackups')}
               </button>
-              <button type="button" class="button" onClick={() => setConfirm(null)}>
+              <button type="button" class="button" onClick={() => setConfirm(null)} ref={focusOnMount}>
                 {t('cancel')}
               </button>
             </span>

@@ -48,6 +48,7 @@ export function BackupNow({ origin, store }: Props) {
   };
 
   const start = async () => {
+    if (busy) return;
     const found = validateStorage(form);
     setErrors(found);
     if (found.length) return;
@@ -64,6 +65,7 @@ export function BackupNow({ origin, store }: Props) {
   };
 
   const cancel = async () => {
+    if (busy) return;
     setBusy(true);
     try {
       setStatus(await send({ type: 'backup.cancel', origin, store }));
@@ -109,16 +111,10 @@ export function BackupNow({ origin, store }: Props) {
       </div>
       {failure && <FailureNotice failure={failure} origin={origin} />}
       <div class="actions">
-        {!running && (
-          <button type="button" class="button primary" onClick={() => void start()} disabled={busy}>
-            {t('startBackup')}
-          </button>
-        )}
-        {running && (
-          <button type="button" class="button danger" onClick={() => void cancel()} disabled={busy}>
-            {t('cancelBackup')}
-          </button>
-        )}
+        {/* One button that starts and cancels keeps the keyboard focus; aria-disabled, as disabled would drop it. */}
+        <button type="button" class={`button ${running ? 'danger' : 'primary'}`} onClick={() => void (running ? cancel() : start())} aria-disabled={busy}>
+          {running ? t('cancelBackup') : t('startBackup')}
+        </button>
         {link && (
           <a class="button" href={link} target="_blank" rel="noreferrer" download>
             {t('downloadCopy')}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import type { ScheduleDto } from '@/utils/docspace/schemas';
 import type { LoadedSchedule, ResponseOf } from '@/utils/messages/protocol';
@@ -14,6 +14,7 @@ import {
   type ScheduleForm,
 } from '@/utils/schedule/form';
 import { FailureNotice } from './FailureNotice';
+import { focusOnMount } from './focus';
 import { ScheduleEditor } from './ScheduleEditor';
 import { ScheduleSummary } from './ScheduleSummary';
 
@@ -62,6 +63,14 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [confirmOff, setConfirmOff] = useState(false);
+  // After a refused save, the keyboard focus goes to the first field to fix.
+  const formRef = useRef<HTMLFormElement>(null);
+  const focusError = useRef(false);
+  useEffect(() => {
+    if (!focusError.current) return;
+    focusError.current = false;
+    formRef.current?.querySelector<HTMLElement>('.has-error :is(input, select, button), [aria-invalid="true"]')?.focus();
+  });
 
   // The storage lists are needed only once backup is on.
   useEffect(() => {
@@ -86,9 +95,13 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
   };
 
   const save = async (force = false) => {
+    if (saving) return;
     const found = validateForm(form);
     setErrors(found);
-    if (found.length) return;
+    if (found.length) {
+      focusError.current = true;
+      return;
+    }
     if (!form.enabled && !force && !confirmOff) {
       setConfirmOff(true);
       return;
@@ -126,6 +139,7 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
 
   return (
     <form
+      ref={formRef}
       class="editor-form"
       aria-label={t('editorHeading')}
       onSubmit={(e) => {
@@ -147,7 +161,7 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
             <button type="button" class="button danger" onClick={() => void save(false)} data-testid="confirm-off">
               {t('confirmOffButton')}
             </button>
-            <button type="button" class="button" onClick={() => setConfirmOff(false)}>
+            <button type="button" class="button" onClick={() => setConfirmOff(false)} ref={focusOnMount}>
               {t('cancel')}
             </button>
           </div>
@@ -191,8 +205,13 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
           </div>
         </div>
       )}
+      {/* Announced: the button's own label change is not. */}
+      <p class="sr-only" role="status">
+        {saving ? t('saving') : ''}
+      </p>
       <div class="actions sticky">
-        <button type="submit" class="button primary" disabled={saving}>
+        {/* aria-disabled, not disabled: a disabled button drops the keyboard focus. */}
+        <button type="submit" class="button primary" aria-disabled={saving}>
           {saving ? t('saving') : t('save')}
         </button>
         <button type="button" class="button" onClick={() => void discard()} disabled={saving}>

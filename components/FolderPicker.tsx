@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import type { FolderContent } from '@/utils/docspace/schemas';
 import { send } from '@/utils/messages/send';
@@ -18,6 +18,7 @@ export function FolderPicker({ origin, store, onPick, onClose }: Props) {
   const [content, setContent] = useState<FolderContent | null>(null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
   const [attempt, setAttempt] = useState(0);
+  const root = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     let live = true;
@@ -31,11 +32,17 @@ export function FolderPicker({ origin, store, onPick, onClose }: Props) {
     };
   }, [origin, store, folderId, attempt]);
 
+  // Opening the picker or a folder replaces what had the focus: it moves to the
+  // first folder shown, or to the first action when there is none.
+  useEffect(() => {
+    if (content) root.current?.querySelector<HTMLElement>('.folder, .actions .button')?.focus();
+  }, [content]);
+
   const atRooms = folderId === undefined;
   const crumbs = (content?.pathParts ?? []).flatMap((p) => (typeof p === 'object' ? [p] : []));
 
   return (
-    <div class="picker" role="group" aria-label={t('folderPickerLabel')}>
+    <div class="picker" role="group" aria-label={t('folderPickerLabel')} ref={root}>
       <nav class="crumbs" aria-label={t('folderPath')}>
         <button type="button" class="link" onClick={() => setFolderId(undefined)}>
           {t('rooms')}

@@ -4,6 +4,7 @@ import type { PortalInfo, ResponseOf } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
 import { t } from '@/utils/i18n';
 import { FailureNotice } from './FailureNotice';
+import { focusOnMount } from './focus';
 
 interface Props {
   portal: PortalInfo;
@@ -81,7 +82,7 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
             <button type="button" class="button danger" onClick={() => void send({ type: 'portals.remove', origin: portal.origin }).then(onChange)}>
               {t('remove')}
             </button>
-            <button type="button" class="button" onClick={() => setConfirmRemove(false)}>
+            <button type="button" class="button" onClick={() => setConfirmRemove(false)} ref={focusOnMount}>
               {t('cancel')}
             </button>
           </span>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import { firstDayOfWeek } from '@/utils/docspace/week';
 import { scheduleCacheItem } from '@/utils/background/cache';
@@ -30,6 +30,17 @@ export function PortalSchedule({ origin, store }: Props) {
   const [editing, setEditing] = useState<{ draft: Draft | null } | null>(null);
   const [Editor, setEditor] = useState<Panel | null>(null);
   const [saved, setSaved] = useState<'on' | 'off' | null>(null);
+  // Keyboard focus follows the user: into the editor they opened, back to its button when it closes.
+  const root = useRef<HTMLDivElement>(null);
+  const editButton = useRef<HTMLButtonElement>(null);
+  const focusNext = useRef<'editor' | 'button' | null>(null);
+  useEffect(() => {
+    if (!focusNext.current) return;
+    const target = focusNext.current === 'editor' ? root.current?.querySelector<HTMLElement>('.editor-form :is(input, select, button)') : editButton.current;
+    if (!target) return;
+    target.focus();
+    focusNext.current = null;
+  });
 
   const refresh = useCallback(async () => {
     setRefreshing(true);
@@ -64,12 +75,13 @@ export function PortalSchedule({ origin, store }: Props) {
   }, [editing, Editor]);
 
   const close = (result: 'on' | 'off' | null) => {
+    focusNext.current = 'button';
     setEditing(null);
     setSaved(result);
   };
 
   return (
-    <div class="portal-schedule" aria-busy={refreshing}>
+    <div class="portal-schedule" aria-busy={refreshing} ref={root}>
       {refreshing && !loaded && !failure && (
         <p class="muted" role="status" data-testid="loading">
           {t('loading')}
@@ -85,14 +97,17 @@ export function PortalSchedule({ origin, store }: Props) {
           <button
             type="button"
             class="button primary"
+            ref={editButton}
             onClick={() => {
               setSaved(null);
+              focusNext.current = 'editor';
               setEditing({ draft: null });
             }}
           >
             {loaded.schedule ? t('editSchedule') : t('setUpSchedule')}
           </button>
-          <button type="button" class="button" onClick={refresh} disabled={refreshing}>
+          {/* aria-disabled, not disabled: a disabled button drops the keyboard focus. */}
+          <button type="button" class="button" onClick={() => !refreshing && void refresh()} aria-disabled={refreshing}>
             {t('refresh')}
           </button>
         </div>

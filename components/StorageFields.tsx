@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ResponseOf } from '@/utils/messages/protocol';
 import { REQUIRED_PROPS, type FieldError, type ScheduleForm } from '@/utils/schedule/form';
 import { t } from '@/utils/i18n';
@@ -26,6 +26,13 @@ const BOOLEAN_PROPS = new Set(['forcepathstyle', 'usehttp']);
 /** Where the backups go: a backup room, the connected third-party folder or a third-party storage. */
 export function StorageFields({ form, update, errors, options, origin, store, allowTemporary, idPrefix = '' }: Props) {
   const [picking, setPicking] = useState(false);
+  // When the picker closes, the focus goes back to the button that opened it.
+  const chooseButton = useRef<HTMLButtonElement>(null);
+  const wasPicking = useRef(false);
+  useEffect(() => {
+    if (wasPicking.current && !picking) chooseButton.current?.focus();
+    wasPicking.current = picking;
+  }, [picking]);
   const folderError = errorFor(errors, 'folder');
   const choose = (storage: ScheduleForm['storage']) => {
     const patch: Partial<ScheduleForm> = { storage };
@@ -87,6 +94,7 @@ export function StorageFields({ form, update, errors, options, origin, store, al
             <button
               type="button"
               class="button"
+              ref={chooseButton}
               aria-describedby={[`${idPrefix}room-chosen`, describedBy(folderError)].filter(Boolean).join(' ')}
               onClick={() => setPicking(true)}
             >
