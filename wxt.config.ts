@@ -28,7 +28,7 @@ export default defineConfig({
       'vitest.config.ts',
     ],
   },
-  manifest: ({ browser, mode }) => {
+  manifest: ({ browser, mode, manifestVersion }) => {
     const e2e = mode === 'e2e';
     const manifest: Record<string, unknown> = {
       name: '__MSG_extName__',
@@ -39,6 +39,14 @@ export default defineConfig({
       optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
       host_permissions: e2e ? LOOPBACK : [],
       action: { default_title: '__MSG_extName__' },
+      // Alt+Shift+D opens the popup (B would take Chrome's "focus the bookmarks bar").
+      // People change it in chrome://extensions/shortcuts or Firefox's add-on shortcuts.
+      commands: {
+        [manifestVersion === 2 ? '_execute_browser_action' : '_execute_action']: {
+          suggested_key: { default: 'Alt+Shift+D' },
+          description: '__MSG_commandOpenPopup__',
+        },
+      },
     };
     if (browser === 'firefox') {
       manifest.browser_specific_settings = {
