@@ -36,6 +36,15 @@ export interface EditPanelProps {
   onClose: (saved: 'on' | 'off' | null) => void;
 }
 
+/** The room's name as the portal gave it, so the editor shows "Backups", not "#101". */
+function withTargetTitle(form: ScheduleForm, loaded: LoadedSchedule): ScheduleForm {
+  const title = loaded.target?.title;
+  if (!title || loaded.target?.missing) return form;
+  if (form.storage === 'room') return { ...form, roomFolderTitle: title };
+  if (form.storage === 'thirdparty') return { ...form, thirdPartyFolderTitle: title };
+  return form;
+}
+
 /** What the form would store, drawn like a schedule for side-by-side comparison. */
 function formAsSchedule(form: ScheduleForm, standalone: boolean): ScheduleDto | null {
   if (!form.enabled) return null;
@@ -55,7 +64,7 @@ function formAsSchedule(form: ScheduleForm, standalone: boolean): ScheduleDto | 
  * storage, so closing the page or a failed save loses nothing.
  */
 export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded, onClose }: EditPanelProps) {
-  const [form, setForm] = useState<ScheduleForm>(() => draft?.form ?? formFromSchedule(loaded.schedule, firstWeekday));
+  const [form, setForm] = useState<ScheduleForm>(() => draft?.form ?? withTargetTitle(formFromSchedule(loaded.schedule, firstWeekday), loaded));
   const [base, setBase] = useState(draft?.base ?? loaded.fingerprint);
   const [hasDraft, setHasDraft] = useState(!!draft);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -131,7 +140,7 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
 
   const keepTheirs = async (theirs: LoadedSchedule) => {
     await draftItem(origin).removeValue();
-    setForm(formFromSchedule(theirs.schedule, firstWeekday));
+    setForm(withTargetTitle(formFromSchedule(theirs.schedule, firstWeekday), theirs));
     setBase(theirs.fingerprint);
     setHasDraft(false);
     setOutcome(null);

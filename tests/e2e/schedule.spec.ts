@@ -71,6 +71,8 @@ test.describe('reading and editing the schedule', () => {
     const popup = await openPage('popup.html', `#portal=${portal.url}`);
     await expect(popup.getByTestId('schedule-sentence')).toContainText('Every day at 02:00');
     await popup.getByRole('button', { name: 'Edit schedule' }).click();
+    // The editor names the room as the portal does, not by its id.
+    await expect(popup.locator('.chosen')).toHaveText('Backups');
     await popup.getByTestId('enabled').uncheck();
     await popup.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(popup.getByRole('alertdialog')).toContainText('deletes the schedule');
