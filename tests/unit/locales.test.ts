@@ -47,6 +47,10 @@ describe('message catalogs', () => {
         }
       });
 
+      it('keeps the store description within the Chrome Web Store’s 132 characters', () => {
+        expect([...catalog.extDescription!.message].length).toBeLessThanOrEqual(132);
+      });
+
       it('writes every plural form the language needs', () => {
         const needed = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
         for (const [key, entry] of Object.entries(en)) {
