@@ -5,7 +5,7 @@
 //  - the options page's "Refresh all" over 50 portals answering after 100 ms (scripts/bench-overview.ts).
 import { chromium } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -54,6 +54,10 @@ ensureBrowsers(['chromium']);
 console.log('Building the production and e2e extensions…');
 run('npx', ['wxt', 'build']);
 run('npx', ['wxt', 'build', '--mode', 'e2e']);
+// A blank extension page with one module script: what any extension page costs
+// on this machine before our code does anything (a baseline, not part of the build).
+writeFileSync(path.resolve('.output/chrome-mv3-e2e/bench-baseline.html'), '<!doctype html><p>x</p><script type="module" src="bench-baseline.js"></script>');
+writeFileSync(path.resolve('.output/chrome-mv3-e2e/bench-baseline.js'), 'window.__shownAt = performance.now();');
 
 const prod = path.resolve('.output/chrome-mv3');
 const sizes = {
@@ -103,6 +107,15 @@ try {
     }).observe(document, { childList: true, subtree: true });
   });
 
+  const baseline = async () => {
+    const page = await context.newPage();
+    await page.goto(`chrome-extension://${id}/bench-baseline.html`);
+    await page.waitForFunction(() => (window as unknown as { __shownAt?: number }).__shownAt !== undefined);
+    const ms = await page.evaluate(() => (window as unknown as { __shownAt: number }).__shownAt);
+    await page.close();
+    return ms;
+  };
+
   const measure = async (cached: boolean) => {
     if (!cached) await options.evaluate(
         (origin) =>
@@ -122,17 +135,22 @@ try {
   await measure(false); // warm the browser and the service worker once
   const cold: number[] = [];
   const cache: number[] = [];
+  const blank: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     cold.push(await measure(false));
     cache.push(await measure(true));
+    blank.push(await baseline());
   }
   const c = stats(cold);
   const h = stats(cache);
+  const b = stats(blank);
   const fmt = (n: number) => n.toFixed(1).padStart(7);
   console.log(`\nPopup: open → schedule on screen (${RUNS} runs each, ms; local portal)`);
   console.log(`              median      p90      min   target   median/target`);
   console.log(`  cold      ${fmt(c.median)}  ${fmt(c.p90)}  ${fmt(c.min)}  ${fmt(TARGETS.coldMs)}   ${(c.median / TARGETS.coldMs).toFixed(2)}`);
   console.log(`  cache     ${fmt(h.median)}  ${fmt(h.p90)}  ${fmt(h.min)}  ${fmt(TARGETS.cacheMs)}   ${(h.median / TARGETS.cacheMs).toFixed(2)}`);
+  console.log(`  blank page ${fmt(b.median)} ${fmt(b.p90)}  ${fmt(b.min)}   (an empty extension page with one script: this machine's floor)`);
+  console.log(`  ours above the floor (median): cold ${(c.median - b.median).toFixed(1)} ms, cache ${(h.median - b.median).toFixed(1)} ms`);
   console.log(`\nBundle size (gzip -9, production build, KB)`);
   console.log(`  popup       ${sizes.popup.toFixed(1).padStart(6)}   target ${TARGETS.popupKb}   ratio ${(sizes.popup / TARGETS.popupKb).toFixed(2)}`);
   console.log(`  options     ${sizes.options.toFixed(1).padStart(6)}`);
