@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
 import { startPortal } from '../portal/server';
+import { portalTestClient, type PortalTestClient } from '../portal/test-client';
 
 export const FIREFOX = process.env.FIREFOX_ESR_PATH ?? '/usr/bin/firefox-esr';
 export const EXTENSION_DIR = path.resolve(process.env.FIREFOX_EXTENSION_DIR ?? '.output/firefox-mv3-e2e');
@@ -20,12 +21,9 @@ export const WAIT_MS = Number(process.env.FIREFOX_WAIT_MS ?? 30_000);
 
 // ── The local portal ─────────────────────────────────────────────────────────
 
-export interface TestPortal {
+export interface TestPortal extends PortalTestClient {
   url: string;
   dataDir: string;
-  control(p: string, body?: unknown, method?: string): Promise<unknown>;
-  /** Calls the portal's API as a signed-in user (its own login), to check what is stored. */
-  api(p: string, init?: { method?: string; body?: unknown; user?: string }): Promise<{ status: number; json: unknown }>;
   /** Every session token the portal has issued (from its state file). */
   tokens(): string[];
   close(): Promise<void>;
@@ -34,42 +32,10 @@ export interface TestPortal {
 export async function startTestPortal(): Promise<TestPortal> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'docspace-firefox-'));
   const server = await startPortal({ port: 0, dataDir, testControls: true, backupSeconds: 3 });
-  const logins = new Map<string, string>();
-  const login = async (user: string) => {
-    const known = logins.get(user);
-    if (known) return known;
-    const res = await fetch(`${server.url}/api/2.0/authentication`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ userName: user, password: PASSWORD }),
-    });
-    const token = ((await res.json()) as { response: { token: string } }).response.token;
-    logins.set(user, token);
-    return token;
-  };
   return {
     url: server.url,
     dataDir,
-    async control(p, body, method = 'POST') {
-      const res = await fetch(`${server.url}/__test__/${p}`, {
-        method,
-        headers: { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`test control ${p}: HTTP ${res.status} ${text}`);
-      return text ? JSON.parse(text) : undefined;
-    },
-    async api(p, init = {}) {
-      const token = await login(init.user ?? 'owner@example.com');
-      const res = await fetch(`${server.url}${p}`, {
-        method: init.method ?? 'GET',
-        headers: { Authorization: token, 'Content-Type': 'application/json' },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : undefined };
-    },
+    ...portalTestClient(server.url),
     tokens() {
       const file = path.join(dataDir, 'state.json');
       if (!existsSync(file)) return [];

@@ -3,17 +3,14 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startPortal } from '../portal/server';
+import { DEMO_PASSWORD, portalTestClient, type PortalTestClient } from '../portal/test-client';
 
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3-e2e');
-export const PASSWORD = 'docspace-demo';
+export const PASSWORD = DEMO_PASSWORD;
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export interface Portal {
+export interface Portal extends PortalTestClient {
   url: string;
-  /** Calls the portal's test controls. */
-  control(path: string, body?: unknown, method?: string): Promise<unknown>;
-  /** Calls the portal's API as a signed-in user, to check what is stored. */
-  api(path: string, init?: { method?: string; body?: unknown; user?: string }): Promise<{ status: number; json: unknown }>;
 }
 
 interface Fixtures {
@@ -29,41 +26,7 @@ export const test = base.extend<Fixtures>({
   portal: async ({}, use) => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'docspace-e2e-'));
     const server = await startPortal({ port: 0, dataDir, testControls: true, backupSeconds: 3 });
-    const tokens = new Map<string, string>();
-    const login = async (user: string) => {
-      if (tokens.has(user)) return tokens.get(user)!;
-      const res = await fetch(`${server.url}/api/2.0/authentication`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ userName: user, password: PASSWORD }),
-      });
-      const token = ((await res.json()) as { response: { token: string } }).response.token;
-      tokens.set(user, token);
-      return token;
-    };
-    await use({
-      url: server.url,
-      async control(p, body, method = 'POST') {
-        const res = await fetch(`${server.url}/__test__/${p}`, {
-          method,
-          headers: { 'Content-Type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        const text = await res.text();
-        if (!res.ok) throw new Error(`test control ${p}: HTTP ${res.status} ${text}`);
-        return text ? JSON.parse(text) : undefined;
-      },
-      async api(p, init = {}) {
-        const token = await login(init.user ?? 'owner@example.com');
-        const res = await fetch(`${server.url}${p}`, {
-          method: init.method ?? 'GET',
-          headers: { Authorization: token, 'Content-Type': 'application/json' },
-          body: init.body === undefined ? undefined : JSON.stringify(init.body),
-        });
-        const text = await res.text();
-        return { status: res.status, json: text ? JSON.parse(text) : undefined };
-      },
-    });
+    await use({ url: server.url, ...portalTestClient(server.url) });
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
   },

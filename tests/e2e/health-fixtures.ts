@@ -6,7 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startPortal, type StartPortalOptions } from '../portal/server';
-import { PASSWORD, test as base, type Portal } from './fixtures';
+import { test as base, type Portal } from './fixtures';
+import { portalTestClient } from '../portal/test-client';
 
 export { addPortal, expect, signIn } from './fixtures';
 
@@ -37,40 +38,9 @@ export async function startTestPortal(opts: Partial<StartPortalOptions> & { sess
     writeFileSync(path.join(dataDir, 'state.json'), JSON.stringify({ version: 1, schedules: [], backups: [], sessions, nextLoginEventId: 2 }));
   }
   const server = await startPortal({ port: 0, testControls: true, backupSeconds: 3, ...options, dataDir });
-  const tokens = new Map<string, string>();
-  const login = async (user: string) => {
-    if (tokens.has(user)) return tokens.get(user)!;
-    const res = await fetch(`${server.url}/api/2.0/authentication`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ userName: user, password: PASSWORD }),
-    });
-    const token = ((await res.json()) as { response: { token: string } }).response.token;
-    tokens.set(user, token);
-    return token;
-  };
   return {
     url: server.url,
-    async control(p, body, method = 'POST') {
-      const res = await fetch(`${server.url}/__test__/${p}`, {
-        method,
-        headers: { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`test control ${p}: HTTP ${res.status} ${text}`);
-      return text ? JSON.parse(text) : undefined;
-    },
-    async api(p, init = {}) {
-      const token = await login(init.user ?? 'owner@example.com');
-      const res = await fetch(`${server.url}${p}`, {
-        method: init.method ?? 'GET',
-        headers: { Authorization: token, 'Content-Type': 'application/json' },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : undefined };
-    },
+    ...portalTestClient(server.url),
     async close() {
       await server.close();
       rmSync(dataDir, { recursive: true, force: true });
