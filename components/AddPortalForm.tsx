@@ -1,6 +1,6 @@
 import { browser } from '#imports';
 import { useState } from 'preact/hooks';
-import { PortalError, toFailure } from '@/utils/docspace/failure';
+import { toFailure } from '@/utils/docspace/failure';
 import type { PortalInfo } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
 import { t } from '@/utils/i18n';
@@ -41,7 +41,7 @@ export function AddPortalForm({ onAdded, initial = '' }: { onAdded: (list: Porta
       setName('');
       onAdded(result, parsed.origin);
     } catch (err) {
-      const failure = err instanceof PortalError ? err.failure : toFailure(err);
+      const failure = toFailure(err);
       setError('message' in failure && failure.message ? failure.message : failure.kind);
     } finally {
       setBusy(false);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import type { HistoryRecord } from '@/utils/docspace/schemas';
 import { parseServerUtc } from '@/utils/docspace/time-zone';
 import { send } from '@/utils/messages/send';
@@ -8,7 +8,6 @@ import { t, type MessageKey } from '@/utils/i18n';
 import { FailureNotice } from './FailureNotice';
 import { focusOnMount } from './focus';
 
-const asFailure = (e: unknown) => (e instanceof PortalError ? e.failure : toFailure(e));
 
 function when(value: string): string {
   const date = parseServerUtc(value);
@@ -28,7 +27,7 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
         setFailure(null);
         setConfirm(null);
       },
-      (e: unknown) => setFailure(asFailure(e)),
+      (e: unknown) => setFailure(toFailure(e)),
     );
   const load = () => run(send({ type: 'history.list', origin, store }));
   useEffect(() => void load(), [origin, store]);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import { backupStatusItem } from '@/utils/backup-status';
 import type { BackupStatus, ResponseOf } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
@@ -13,7 +13,6 @@ interface Props {
   store?: string;
 }
 
-const asFailure = (e: unknown) => (e instanceof PortalError ? e.failure : toFailure(e));
 
 /**
  * A manual backup: choose where, start, watch the progress (the background
@@ -32,7 +31,7 @@ export function BackupNow({ origin, store }: Props) {
     void item.getValue().then((s) => s && setStatus(s));
     const stop = item.watch(setStatus);
     // Asks the portal too, and resumes following a backup that is still running.
-    send({ type: 'backup.progress', origin, store }).then(setStatus, (e: unknown) => setFailure(asFailure(e)));
+    send({ type: 'backup.progress', origin, store }).then(setStatus, (e: unknown) => setFailure(toFailure(e)));
     return stop;
   }, [origin, store]);
 
@@ -58,7 +57,7 @@ export function BackupNow({ origin, store }: Props) {
     try {
       setStatus(await send({ type: 'backup.start', origin, store, storageType, storageParams: storageParams.length ? storageParams : null }));
     } catch (e) {
-      setFailure(asFailure(e));
+      setFailure(toFailure(e));
     } finally {
       setBusy(false);
     }
@@ -71,7 +70,7 @@ export function BackupNow({ origin, store }: Props) {
       setStatus(await send({ type: 'backup.cancel', origin, store }));
       setFailure(null);
     } catch (e) {
-      setFailure(asFailure(e));
+      setFailure(toFailure(e));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import type { ScheduleDto } from '@/utils/docspace/schemas';
 import { firstDayOfWeek } from '@/utils/docspace/week';
 import type { LoadedSchedule, PortalInfo, ResponseOf } from '@/utils/messages/protocol';
@@ -45,7 +45,6 @@ const fresh = (): Target => ({
   result: null,
 });
 
-const failureOf = (e: unknown) => (e instanceof PortalError ? e.failure : toFailure(e));
 
 /** A safe piece of an id for a portal origin. */
 const slug = (origin: string) => origin.replace(/[^a-z0-9]+/gi, '-');
@@ -94,7 +93,7 @@ export function CopySchedule({ source, portals }: Props) {
 
   const readSource = () => {
     setFailure(null);
-    send({ type: 'schedule.load', origin: source }).then(setLoaded, (e: unknown) => setFailure(failureOf(e)));
+    send({ type: 'schedule.load', origin: source }).then(setLoaded, (e: unknown) => setFailure(toFailure(e)));
   };
   useEffect(readSource, [source]);
 
@@ -106,7 +105,7 @@ export function CopySchedule({ source, portals }: Props) {
     patch(origin, { loaded: null, options: null, failure: null });
     Promise.all([send({ type: 'schedule.load', origin }), send({ type: 'storage.options', origin })]).then(
       ([schedule, options]) => patch(origin, { loaded: schedule, options, replace: false }),
-      (e: unknown) => patch(origin, { failure: failureOf(e) }),
+      (e: unknown) => patch(origin, { failure: toFailure(e) }),
     );
   };
 
@@ -169,7 +168,7 @@ export function CopySchedule({ source, portals }: Props) {
           else patch(origin, { loaded: result.loaded, replace: true, result: { kind: 'mismatch', differences: result.differences } });
           return result.status === 'saved';
         } catch (e) {
-          patch(origin, { result: { kind: 'failed', failure: failureOf(e) } });
+          patch(origin, { result: { kind: 'failed', failure: toFailure(e) } });
           return false;
         }
       }),

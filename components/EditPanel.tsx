@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import type { ScheduleDto } from '@/utils/docspace/schemas';
 import type { LoadedSchedule, ResponseOf } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
@@ -132,7 +132,7 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
         setOutcome({ kind: 'mismatch', differences: result.differences });
       }
     } catch (e) {
-      setOutcome({ kind: 'failed', failure: e instanceof PortalError ? e.failure : toFailure(e) });
+      setOutcome({ kind: 'failed', failure: toFailure(e) });
     } finally {
       setSaving(false);
     }

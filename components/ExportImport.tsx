@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import { StorageType } from '@/utils/docspace/schemas';
 import { firstDayOfWeek } from '@/utils/docspace/week';
 import type { PortalInfo } from '@/utils/messages/protocol';
@@ -28,7 +28,6 @@ interface Props {
   onImported: (origin: string) => void;
 }
 
-const failureOf = (e: unknown) => (e instanceof PortalError ? e.failure : toFailure(e));
 
 /** Starts a download of `text` as a file, from the page itself. */
 function download(name: string, text: string) {
@@ -83,7 +82,7 @@ export function ExportImport({ origin, portals, onImported }: Props) {
       download(name, serializeScheduleFile(file));
       setExportState({ kind: 'done', name, omitted: file.omitted });
     } catch (e) {
-      setExportState({ kind: 'failed', failure: failureOf(e) });
+      setExportState({ kind: 'failed', failure: toFailure(e) });
     }
   };
 
@@ -114,7 +113,7 @@ export function ExportImport({ origin, portals, onImported }: Props) {
       if (fileInput.current) fileInput.current.value = '';
       onImported(target);
     } catch (e) {
-      setState({ kind: 'failed', failure: failureOf(e), into: target });
+      setState({ kind: 'failed', failure: toFailure(e), into: target });
     }
   };
 

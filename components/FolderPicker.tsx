@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import type { FolderContent } from '@/utils/docspace/schemas';
 import { send } from '@/utils/messages/send';
 import { t } from '@/utils/i18n';
@@ -26,7 +26,7 @@ export function FolderPicker({ origin, store, onPick, onClose }: Props) {
     setFailure(null);
     send({ type: 'folders.list', origin, store, folderId })
       .then((c) => live && setContent(c))
-      .catch((e: unknown) => live && setFailure(e instanceof PortalError ? e.failure : toFailure(e)));
+      .catch((e: unknown) => live && setFailure(toFailure(e)));
     return () => {
       live = false;
     };

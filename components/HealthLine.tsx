@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'preact/hooks';
-import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import { healthItem } from '@/utils/health/store';
 import type { HealthState } from '@/utils/health/rules';
 import type { HealthRecord } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
 import { formatDateTime, formatRelative } from '@/utils/format';
-import { t, type MessageKey } from '@/utils/i18n';
+import { t } from '@/utils/i18n';
+import { stateText } from '@/utils/health/text';
 import { FailureNotice } from './FailureNotice';
 
-export const stateText = (state: HealthState) => t(`health_${state.replace('-', '_')}` as MessageKey);
 
 const TONE: Record<HealthState, string> = {
   healthy: 'ok',
@@ -47,7 +47,7 @@ export function HealthLine({ origin, onChanged }: { origin: string; onChanged?: 
       setRecord(await send({ type: 'health.check', origin }));
       onChanged?.();
     } catch (e) {
-      setFailure(e instanceof PortalError ? e.failure : toFailure(e));
+      setFailure(toFailure(e));
     } finally {
       setBusy(false);
     }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import type { PortalInfo } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
 import { t } from '@/utils/i18n';
@@ -29,7 +29,7 @@ export function OptionsApp() {
         setFailure(null);
         setEditing((cur) => (cur && list.some((p) => p.origin === cur) ? cur : (list[0]?.origin ?? null)));
       },
-      (e: unknown) => setFailure(e instanceof PortalError ? e.failure : toFailure(e)),
+      (e: unknown) => setFailure(toFailure(e)),
     );
   useEffect(() => void load(), []);
 

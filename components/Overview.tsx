@@ -5,7 +5,7 @@ import { send } from '@/utils/messages/send';
 import { formatDateTime, formatRelative } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import { describeStorage, lastBackup } from '@/utils/schedule/describe';
-import { stateText } from './HealthLine';
+import { stateText } from '@/utils/health/text';
 
 /** One row per portal: each updates on its own, so a slow portal holds up nobody. */
 function OverviewRow({ portal, refreshToken, onOpen }: { portal: PortalInfo; refreshToken: number; onOpen: (origin: string) => void }) {

@@ -1,6 +1,6 @@
 import { browser } from '#imports';
 import { useEffect, useState } from 'preact/hooks';
-import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import type { PortalInfo } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
 import { t } from '@/utils/i18n';
@@ -62,7 +62,7 @@ export function PopupApp() {
       setTarget(await choosePortal(list));
       setFailure(null);
     } catch (e) {
-      setFailure(e instanceof PortalError ? e.failure : toFailure(e));
+      setFailure(toFailure(e));
     }
   };
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import type { PortalInfo, ResponseOf } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
 import { t } from '@/utils/i18n';
@@ -22,7 +22,7 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
   const check = () => {
     setFailure(null);
     send({ type: 'portal.status', origin: portal.origin }).then(setStatus, (e: unknown) =>
-      setFailure(e instanceof PortalError ? e.failure : toFailure(e)),
+      setFailure(toFailure(e)),
     );
   };
   useEffect(check, [portal.origin, portal.granted]);

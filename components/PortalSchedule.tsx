@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
-import { PortalError, toFailure, type PortalFailure } from '@/utils/docspace/failure';
+import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import { firstDayOfWeek } from '@/utils/docspace/week';
 import { scheduleCacheItem } from '@/utils/background/cache';
 import type { LoadedSchedule } from '@/utils/messages/protocol';
@@ -48,7 +48,7 @@ export function PortalSchedule({ origin, store }: Props) {
       setLoaded(await send({ type: 'schedule.load', origin, store }));
       setFailure(null);
     } catch (e) {
-      setFailure(e instanceof PortalError ? e.failure : toFailure(e));
+      setFailure(toFailure(e));
     } finally {
       setRefreshing(false);
     }

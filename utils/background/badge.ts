@@ -1,7 +1,8 @@
 import { browser } from '#imports';
 import type { HealthRecord } from '../messages/protocol';
 import { worst, type HealthState } from '../health/rules';
-import { t, type MessageKey } from '../i18n';
+import { t } from '../i18n';
+import { healthKey, stateText } from '../health/text';
 import { portalsItem } from '../portals/store';
 import { healthItem } from '../health/store';
 
@@ -17,11 +18,6 @@ const COLORS: Record<HealthState, string> = {
   unknown: '#6e7781',
 };
 
-const key = (state: HealthState, kind: 'badge' | 'health') => `${kind}_${state.replace('-', '_')}` as MessageKey;
-
-export function describeState(state: HealthState): string {
-  return t(key(state, 'health'));
-}
 
 /**
  * The toolbar shows the current tab's portal, or the worst of all portals
@@ -45,7 +41,7 @@ export async function updateBadge(): Promise<void> {
     return;
   }
   const subject = own ? new URL(own.origin).host : t('allPortals');
-  await browser.action.setBadgeText({ text: t(key(state, 'badge')) });
+  await browser.action.setBadgeText({ text: t(healthKey(state, 'badge')) });
   await browser.action.setBadgeBackgroundColor({ color: COLORS[state] });
-  await browser.action.setTitle({ title: `${t('extName')} — ${subject}: ${describeState(state)}` });
+  await browser.action.setTitle({ title: `${t('extName')} — ${subject}: ${stateText(state)}` });
 }

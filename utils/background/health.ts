@@ -1,6 +1,6 @@
 import { browser } from '#imports';
 import pLimit from 'p-limit';
-import { PortalError, toFailure } from '../docspace/failure';
+import { toFailure } from '../docspace/failure';
 import type { PortalSettings } from '../docspace/schemas';
 import type { DocSpaceClient } from '../docspace/client';
 import type { HealthRecord, RequestOf } from '../messages/protocol';
@@ -12,6 +12,8 @@ import { portalsItem } from '../portals/store';
 import { getPrefs } from '../prefs';
 import { localItem } from '../storage-item';
 import { clientFor } from './session';
+import { t } from '../i18n';
+import { stateText } from '../health/text';
 import { healthItem } from '../health/store';
 
 /** At most this many portal requests at once when checking many portals. */
@@ -80,7 +82,7 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
       fingerprint: print,
     };
   } catch (error) {
-    const failure = error instanceof PortalError ? error.failure : toFailure(error);
+    const failure = toFailure(error);
     record = {
       // Keep what we knew, so a later check can still tell a vanished schedule.
       ...(previous ?? { origin, schedule: null, lastKnownSchedule: null }),
@@ -121,13 +123,12 @@ async function notifyIfWorse(previous: HealthRecord | null, record: HealthRecord
   if (!isBad(record.state) || previous?.state === record.state) return;
   const prefs = await getPrefs();
   if (!prefs.notify || !browser.notifications) return;
-  const { t } = await import('../i18n');
   await browser.notifications
     .create(`health:${record.origin}`, {
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
       title: t('extName'),
-      message: `${new URL(record.origin).host}: ${t(`health_${record.state.replace('-', '_')}` as 'health_failed')}`,
+      message: `${new URL(record.origin).host}: ${stateText(record.state)}`,
     })
     .catch(() => undefined);
 }
