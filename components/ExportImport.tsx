@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
-import { StorageType } from '@/utils/docspace/schemas';
+import { StorageType } from '@/utils/docspace/storage-type';
 import { firstDayOfWeek } from '@/utils/docspace/week';
 import type { PortalInfo } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';

@@ -4,6 +4,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { portalsItem } from '../portals/store';
 import { draftItem } from '../schedule/draft';
 import { defaultForm } from '../schedule/form';
+import { healthItem } from '../health/store';
 import { scheduleCacheItem } from './cache';
 import { route, type RouterContext } from './router';
 
@@ -203,8 +204,43 @@ describe('route: portal requests', () => {
         portal: { timezone: 'Europe/Berlin', standalone: false, utcOffset: '01:00:00' },
       },
     });
-    expect(await scheduleCacheItem(PORTAL).getValue()).toEqual(reply?.ok ? reply.data : undefined);
+    // Written behind the answer, so the page does not wait for it.
+    await vi.waitFor(async () => expect(await scheduleCacheItem(PORTAL).getValue()).toEqual(reply?.ok ? reply.data : undefined));
     expect(fetchCalls.every((c) => c.init.credentials === 'include')).toBe(true);
+  });
+
+  it("asks for the last room's name alongside the schedule, not after it", async () => {
+    stubPortal();
+    const answer = vi.mocked(fetch).getMockImplementation()!;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    vi.mocked(fetch).mockImplementation(async (input, init) => {
+      // The schedule answers only when the test says so.
+      if (String(input).includes('getbackupschedule')) await held;
+      return answer(input, init);
+    });
+    await portalsItem.setValue([{ origin: PORTAL, name: 'P', addedAt: 1 }]);
+    granted.add('https://portal.example.com/*');
+    await healthItem(PORTAL).setValue({ origin: PORTAL, state: 'healthy', checkedAt: 1, schedule, lastKnownSchedule: schedule });
+    const reply = route({ type: 'schedule.load', origin: PORTAL }, popup, ctx);
+    await vi.waitFor(() => expect(fetchCalls.map((c) => new URL(c.url).pathname)).toContain('/api/2.0/files/12345'));
+    release();
+    expect(await reply).toMatchObject({ ok: true, data: { target: { title: 'Backups' } } });
+    expect(fetchCalls.filter((c) => c.url.includes('/files/'))).toHaveLength(1);
+  });
+
+  it('asks again when the schedule now points at another room', async () => {
+    stubPortal();
+    await portalsItem.setValue([{ origin: PORTAL, name: 'P', addedAt: 1 }]);
+    granted.add('https://portal.example.com/*');
+    const before = { ...schedule, storageParams: { folderId: '999' } };
+    await healthItem(PORTAL).setValue({ origin: PORTAL, state: 'healthy', checkedAt: 1, schedule: before, lastKnownSchedule: before });
+    const reply = await route({ type: 'schedule.load', origin: PORTAL }, popup, ctx);
+    expect(reply).toMatchObject({ ok: true, data: { target: { title: 'Backups' } } });
+    expect(fetchCalls.map((c) => new URL(c.url).pathname).filter((p) => p.startsWith('/api/2.0/files/'))).toEqual([
+      '/api/2.0/files/999',
+      '/api/2.0/files/12345',
+    ]);
   });
 
   it("a Firefox container's session is read from its cookie store and sent as a header", async () => {

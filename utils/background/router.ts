@@ -1,6 +1,7 @@
 import type { Browser } from '#imports';
 import { toFailure } from '../docspace/failure';
-import { requestSchema, type Reply, type Request } from '../messages/protocol';
+import type { Reply } from '../messages/protocol';
+import { requestSchema, type Request } from '../messages/requests';
 import { addPortal, listPortals, portalStatus, removePortal, renamePortal } from './portals';
 import { deleteSchedule, listFolders, loadSchedule, saveSchedule, storageOptions } from './schedule';
 import { isOwnPage } from './sender';

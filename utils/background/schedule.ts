@@ -1,6 +1,7 @@
 import type { DocSpaceClient } from '../docspace/client';
 import { PortalError } from '../docspace/failure';
-import { StorageType, type ScheduleDto } from '../docspace/schemas';
+import { StorageType } from '../docspace/storage-type';
+import type { ScheduleDto } from '../docspace/schemas';
 import type { StorageTarget } from '../schedule/describe';
 import type { LoadedSchedule, RequestOf, ResponseOf } from '../messages/protocol';
 import { compareStored, fingerprint } from '../schedule/form';
@@ -8,6 +9,7 @@ import { scheduleCacheItem } from './cache';
 import { clientFor } from './session';
 import { checkPortal } from './health';
 import { healthItem } from '../health/store';
+import { getValues } from '../storage-item';
 import { updateBadge } from './badge';
 
 async function describeTarget(client: DocSpaceClient, schedule: ScheduleDto | null): Promise<StorageTarget | undefined> {
@@ -33,19 +35,35 @@ async function describeTarget(client: DocSpaceClient, schedule: ScheduleDto | nu
   return undefined;
 }
 
+const sameTarget = (a: ScheduleDto, b: ScheduleDto) =>
+  a.storageType === b.storageType && a.storageParams?.folderId === b.storageParams?.folderId && a.storageParams?.module === b.storageParams?.module;
+
+/** The schedule seen last time, from the popup's cache or the health check. */
+async function lastSeen(origin: string): Promise<ScheduleDto | null> {
+  const [cached, health] = await getValues([scheduleCacheItem(origin), healthItem(origin)] as const);
+  return cached?.schedule ?? health?.schedule ?? health?.lastKnownSchedule ?? null;
+}
+
 async function read(client: DocSpaceClient): Promise<LoadedSchedule> {
-  const [schedule, settings] = await Promise.allSettled([client.getSchedule(), client.getSettings()]);
+  const both = Promise.allSettled([client.getSchedule(), client.getSettings()]);
+  // Where the backups went last time is usually where they go now: ask for its name
+  // alongside the schedule rather than after it, and use it only if it still applies.
+  const last = await lastSeen(client.origin).catch(() => null);
+  const guess = last ? describeTarget(client, last) : undefined;
+  const [schedule, settings] = await both;
   // The schedule's failure says more (signed out, no access) than the settings'.
   if (schedule.status === 'rejected') throw schedule.reason;
   if (settings.status === 'rejected') throw settings.reason;
+  const current = schedule.value;
   const loaded: LoadedSchedule = {
-    schedule: schedule.value,
-    target: await describeTarget(client, schedule.value),
+    schedule: current,
+    target: await (guess && current && last && sameTarget(current, last) ? guess : describeTarget(client, current)),
     portal: { timezone: settings.value.timezone, standalone: settings.value.standalone, utcOffset: settings.value.utcOffset },
     fingerprint: fingerprint(schedule.value),
     fetchedAt: Date.now(),
   };
-  await scheduleCacheItem(client.origin).setValue(loaded);
+  // The page waiting for this answer need not wait for the cache too.
+  void scheduleCacheItem(client.origin).setValue(loaded).catch(() => undefined);
   return loaded;
 }
 

@@ -18,8 +18,8 @@ export async function clientFor(
   cookieStoreId?: string,
   extra: Pick<ClientOptions, 'fetch' | 'queue'> = {},
 ): Promise<DocSpaceClient> {
-  if (!(await findPortal(origin))) throw new PortalError({ kind: 'not-added' });
-  const granted = await browser.permissions.contains({ origins: [permissionPattern(origin)] });
+  const [added, granted] = await Promise.all([findPortal(origin), browser.permissions.contains({ origins: [permissionPattern(origin)] })]);
+  if (!added) throw new PortalError({ kind: 'not-added' });
   if (!granted) throw new PortalError({ kind: 'no-permission' });
   if (DEFAULT_STORES.has(cookieStoreId)) return createDocSpaceClient({ origin, ...extra });
   const cookie = await browser.cookies.get({ url: origin, name: AUTH_COOKIE, storeId: cookieStoreId });

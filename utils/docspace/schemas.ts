@@ -4,18 +4,6 @@ import * as z from 'zod/mini';
 // which store linters flag. Objects are loose: the portal adds fields over time
 // and we only insist on the ones we read.
 
-export const StorageType = {
-  Documents: 0,
-  ThirdPartyDocuments: 1,
-  CustomCloud: 2,
-  Local: 3,
-  DataStore: 4,
-  ThirdPartyConsumer: 5,
-} as const;
-export type StorageTypeId = (typeof StorageType)[keyof typeof StorageType];
-
-export const Period = { EveryDay: 0, EveryWeek: 1, EveryMonth: 2 } as const;
-
 const int = () => z.number().check(z.int());
 
 export const cronParamsSchema = z.looseObject({

@@ -1,6 +1,7 @@
 import { computeNextRun, type NextRun } from '../docspace/next-run';
 import { instantFromWallClock, parseServerUtc, wallClockInZone } from '../docspace/time-zone';
-import { StorageType, type ScheduleDto } from '../docspace/schemas';
+import { StorageType } from '../docspace/storage-type';
+import type { ScheduleDto } from '../docspace/schemas';
 import { weekdayName } from '../docspace/week';
 import { formatHour, formatTime, userTimeZone } from '../format';
 import { plural, t, uiLanguage } from '../i18n';

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { ScheduleRequest } from '../docspace/client';
-import { StorageType, type ScheduleDto } from '../docspace/schemas';
+import { StorageType } from '../docspace/storage-type';
+import type { ScheduleDto } from '../docspace/schemas';
 
 export type StorageChoice = 'room' | 'thirdparty' | 'consumer' | 'keep' | 'temporary';
 

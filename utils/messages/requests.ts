@@ -1,0 +1,49 @@
+import * as z from 'zod/mini';
+
+// What a page may ask the background. Only the background loads these schemas.
+
+const origin = z.string().check(z.url(), z.maxLength(300));
+// The Firefox container of the tab the popup was opened on, when it is not the default one.
+const store = z.optional(z.string().check(z.maxLength(100)));
+const pair = z.object({ key: z.string().check(z.maxLength(200)), value: z.string().check(z.maxLength(2000)) });
+
+export const scheduleRequestSchema = z.object({
+  storageType: z.number().check(z.int()),
+  storageParams: z.array(pair).check(z.maxLength(30)),
+  backupsStored: z.number().check(z.int()),
+  cronParams: z.object({ period: z.number().check(z.int()), hour: z.number().check(z.int()), day: z.number().check(z.int()) }),
+  dump: z.boolean(),
+});
+
+const fingerprint = z.string().check(z.maxLength(20_000));
+
+export const requestSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('portals.list') }),
+  z.object({ type: z.literal('portals.add'), origin, name: z.string().check(z.maxLength(120)) }),
+  z.object({ type: z.literal('portals.remove'), origin }),
+  z.object({ type: z.literal('portals.rename'), origin, name: z.string().check(z.minLength(1), z.maxLength(120)) }),
+  z.object({ type: z.literal('portal.status'), origin, store }),
+  z.object({ type: z.literal('schedule.load'), origin, store }),
+  z.object({ type: z.literal('schedule.save'), origin, store, request: scheduleRequestSchema, expected: fingerprint, force: z.boolean() }),
+  z.object({ type: z.literal('schedule.delete'), origin, store, expected: fingerprint, force: z.boolean() }),
+  z.object({ type: z.literal('storage.options'), origin, store }),
+  z.object({ type: z.literal('folders.list'), origin, store, folderId: z.optional(z.union([z.number(), z.string()])) }),
+  z.object({
+    type: z.literal('backup.start'),
+    origin,
+    store,
+    storageType: z.number().check(z.int()),
+    storageParams: z.nullable(z.array(pair).check(z.maxLength(30))),
+  }),
+  z.object({ type: z.literal('backup.progress'), origin, store }),
+  z.object({ type: z.literal('backup.cancel'), origin, store }),
+  z.object({ type: z.literal('history.list'), origin, store }),
+  z.object({ type: z.literal('history.delete'), origin, store, id: z.string().check(z.maxLength(64)) }),
+  z.object({ type: z.literal('history.clear'), origin, store }),
+  z.object({ type: z.literal('health.list') }),
+  z.object({ type: z.literal('health.check'), origin }),
+  z.object({ type: z.literal('health.acknowledge'), origin }),
+]);
+export type Request = z.infer<typeof requestSchema>;
+export type RequestType = Request['type'];
+export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
