@@ -1,20 +1,9 @@
-import { browser } from '#imports';
 import { useState } from 'preact/hooks';
 import { toFailure } from '@/utils/docspace/failure';
 import type { PortalInfo } from '@/utils/messages/protocol';
-import { send } from '@/utils/messages/send';
+import { grantAndAdd } from '@/utils/portals/grant';
 import { t } from '@/utils/i18n';
-import { parsePortalOrigin, permissionPattern } from '@/utils/portals/origin';
-
-/**
- * Asks for the portal's host permission from the click itself (browsers allow
- * the prompt only there), then has the background add it.
- */
-export async function grantAndAdd(origin: string, name: string): Promise<PortalInfo[] | 'denied'> {
-  const ok = await browser.permissions.request({ origins: [permissionPattern(origin)] });
-  if (!ok) return 'denied';
-  return send({ type: 'portals.add', origin, name });
-}
+import { parsePortalOrigin } from '@/utils/portals/origin';
 
 export function AddPortalForm({ onAdded, initial = '' }: { onAdded: (list: PortalInfo[], origin: string) => void; initial?: string }) {
   const [url, setUrl] = useState(initial);

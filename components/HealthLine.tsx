@@ -23,18 +23,30 @@ const TONE: Record<HealthState, string> = {
 };
 
 /** The portal's backup health, checked when shown; a vanished schedule can be recreated here. */
-export function HealthLine({ origin, onChanged }: { origin: string; onChanged?: () => void }) {
-  const [record, setRecord] = useState<HealthRecord | null>(null);
+interface Props {
+  origin: string;
+  onChanged?: () => void;
+  /** The record the page already read from storage. */
+  initial?: HealthRecord | null;
+  /** False holds the check back, so it does not compete with the schedule the page is loading. */
+  check?: boolean;
+}
+
+export function HealthLine({ origin, onChanged, initial, check = true }: Props) {
+  const [record, setRecord] = useState<HealthRecord | null>(initial ?? null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
     const item = healthItem(origin);
-    void item.getValue().then((r) => r && setRecord(r));
-    const stop = item.watch((r) => r && setRecord(r));
-    void send({ type: 'health.check', origin }).then(setRecord, () => undefined);
-    return stop;
+    if (initial === undefined) void item.getValue().then((r) => r && setRecord(r));
+    return item.watch((r) => r && setRecord(r));
+    // `initial` is what the page read for this origin when it mounted us.
   }, [origin]);
+
+  useEffect(() => {
+    if (check) void send({ type: 'health.check', origin }).then(setRecord, () => undefined);
+  }, [origin, check]);
 
   const recreate = async () => {
     if (!record?.lastKnownSchedule) return;

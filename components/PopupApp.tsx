@@ -1,13 +1,10 @@
 import { browser } from '#imports';
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
-import type { PortalInfo } from '@/utils/messages/protocol';
-import { send } from '@/utils/messages/send';
 import { t } from '@/utils/i18n';
-import { looksLikeDocSpace } from '@/utils/portals/looks-like-docspace';
-import { parsePortalOrigin } from '@/utils/portals/origin';
-import { lastPortalItem } from '@/utils/portals/store';
-import { grantAndAdd } from './AddPortalForm';
+import { readPopupStart, type PopupStart, type PopupTarget } from '@/utils/popup/start';
+import { grantAndAdd } from '@/utils/portals/grant';
+import { lastPortalItem, type Portal } from '@/utils/portals/store';
 import { FailureNotice } from './FailureNotice';
 import { HealthLine } from './HealthLine';
 import { lazy } from './lazy';
@@ -16,59 +13,30 @@ import { PortalSchedule } from './PortalSchedule';
 const BackupNow = lazy(() => import('./BackupNow').then((m) => m.BackupNow));
 const BackupHistory = lazy(() => import('./BackupHistory').then((m) => m.BackupHistory));
 
-interface Target {
-  origin: string | null;
-  store?: string;
-  /** The active tab looks like a portal the user has not added. */
-  suggest?: string;
-}
-
-async function activeTab(): Promise<{ url?: URL; store?: string }> {
-  try {
-    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    const store = (tab as { cookieStoreId?: string } | undefined)?.cookieStoreId;
-    return { url: tab?.url ? new URL(tab.url) : undefined, store };
-  } catch {
-    return {};
-  }
-}
-
-/** `#portal=<origin>`, else the active tab's portal, else the last one used. */
-async function choosePortal(portals: PortalInfo[]): Promise<Target> {
-  const known = (origin: string | null | undefined) => !!origin && portals.some((p) => p.origin === origin);
-  const fromHash = new URLSearchParams(location.hash.slice(1)).get('portal');
-  if (fromHash && known(fromHash)) return { origin: fromHash };
-  const tab = await activeTab();
-  let suggest: string | undefined;
-  if (tab.url && /^https?:$/.test(tab.url.protocol)) {
-    if (known(tab.url.origin)) return { origin: tab.url.origin, store: tab.store };
-    const parsed = parsePortalOrigin(tab.url.origin);
-    if (parsed.ok && looksLikeDocSpace(tab.url)) suggest = parsed.origin;
-  }
-  const last = await lastPortalItem.getValue();
-  return { origin: known(last) ? last : (portals[0]?.origin ?? null), suggest };
-}
-
-export function PopupApp() {
-  const [portals, setPortals] = useState<PortalInfo[] | null>(null);
-  const [target, setTarget] = useState<Target | null>(null);
-  const [failure, setFailure] = useState<PortalFailure | null>(null);
+/**
+ * The popup, drawn from what `readPopupStart` found in storage (or the failure
+ * to read it). The schedule and health then refresh from the background.
+ */
+export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }) {
+  const [start, setStart] = useState<PopupStart | null>('portals' in first ? first : null);
+  const [portals, setPortals] = useState<Portal[] | null>(start?.portals ?? null);
+  const [target, setTarget] = useState<PopupTarget | null>(start?.target ?? null);
+  const [failure, setFailure] = useState<PortalFailure | null>('portals' in first ? null : first);
   const [panel, setPanel] = useState<'backup' | 'history' | null>(null);
+  // The health check waits for the schedule's refresh: both would ask the portal at once.
+  const [settled, setSettled] = useState<string | null>(null);
 
   const load = async () => {
     try {
-      const list = await send({ type: 'portals.list' });
-      setPortals(list);
-      setTarget(await choosePortal(list));
+      const again = await readPopupStart(location.hash);
+      setStart(again);
+      setPortals(again.portals);
+      setTarget(again.target);
       setFailure(null);
     } catch (e) {
       setFailure(toFailure(e));
     }
   };
-
-  useEffect(() => {
-    void load();
-  }, []);
 
   const pick = (origin: string) => {
     setTarget({ origin, suggest: target?.suggest });
@@ -84,6 +52,8 @@ export function PopupApp() {
   };
 
   const current = portals?.find((p) => p.origin === target?.origin);
+  // What storage held is only for the portal it was read for.
+  const kept = start && current?.origin === start.target.origin ? start : null;
 
   return (
     <main class="popup">
@@ -129,8 +99,14 @@ export function PopupApp() {
           <p class="portal-name" title={current.origin}>
             {portals && portals.length === 1 ? current.name : current.origin}
           </p>
-          <HealthLine key={`h-${current.origin}`} origin={current.origin} />
-          <PortalSchedule key={current.origin} origin={current.origin} store={target?.store} />
+          <HealthLine key={`h-${current.origin}`} origin={current.origin} initial={kept?.health} check={settled === current.origin} />
+          <PortalSchedule
+            key={current.origin}
+            origin={current.origin}
+            store={target?.store}
+            kept={kept ?? undefined}
+            onSettled={() => setSettled(current.origin)}
+          />
           <div class="actions tabs" role="group">
             <button type="button" class="button" aria-expanded={panel === 'backup'} onClick={() => setPanel(panel === 'backup' ? null : 'backup')}>
               {t('backupNow')}

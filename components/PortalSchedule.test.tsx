@@ -107,6 +107,26 @@ describe('PortalSchedule: showing', () => {
     expect((await screen.findByTestId('schedule-sentence')).textContent).toBe(WEEKLY_SENTENCE);
   });
 
+  it('draws what the page already read on its first render, and asks the portal once', async () => {
+    let settled = 0;
+    render(<PortalSchedule origin={PORTAL} kept={{ cached: LOADED, draft: null }} onSettled={() => settled++} />);
+    // Synchronously: no loading line, no wait for storage.
+    expect(screen.getByTestId('schedule-sentence').textContent).toBe(WEEKLY_SENTENCE);
+    expect(screen.queryByTestId('loading')).toBeNull();
+    await waitFor(() => expect(settled).toBe(1));
+    expect(sentOf('schedule.load')).toHaveLength(1);
+  });
+
+  it("uses the page's request already under way instead of sending another", async () => {
+    let answer!: (loaded: LoadedSchedule) => void;
+    const pending = new Promise<LoadedSchedule>((resolve) => (answer = resolve));
+    render(<PortalSchedule origin={PORTAL} kept={{ cached: null, draft: null, pending }} />);
+    expect(screen.getByTestId('loading')).toBeTruthy();
+    answer(loadedOf(daily));
+    expect((await screen.findByTestId('schedule-sentence')).textContent).toContain('Every day');
+    expect(sentOf('schedule.load')).toEqual([]);
+  });
+
   it('says that automatic backup is off, and offers to set it up', async () => {
     handlers['schedule.load'] = () => ok(loadedOf(null));
     render(<PortalSchedule origin={PORTAL} />);

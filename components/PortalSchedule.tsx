@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import { firstDayOfWeek } from '@/utils/docspace/week';
 import { scheduleCacheItem } from '@/utils/background/cache';
@@ -6,6 +6,7 @@ import type { LoadedSchedule } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
 import { t, uiLanguage } from '@/utils/i18n';
 import { draftItem, type Draft } from '@/utils/schedule/draft';
+import { getValues } from '@/utils/storage-item';
 import type { EditPanelProps } from './EditPanel';
 import { FailureNotice } from './FailureNotice';
 import { ScheduleSummary } from './ScheduleSummary';
@@ -13,6 +14,10 @@ import { ScheduleSummary } from './ScheduleSummary';
 interface Props {
   origin: string;
   store?: string;
+  /** The cached schedule and draft, when the page already read them from storage. */
+  kept?: { cached: LoadedSchedule | null; draft: Draft | null; pending?: Promise<LoadedSchedule> };
+  /** Called once the first refresh from the portal has ended, well or not. */
+  onSettled?: () => void;
 }
 
 type Panel = (props: EditPanelProps) => preact.JSX.Element;
@@ -22,12 +27,12 @@ let panelModule: Promise<Panel> | null = null;
 const loadPanel = () => (panelModule ??= import('./EditPanel').then((m) => m.EditPanel));
 
 /** One portal's schedule: drawn from cache at once, refreshed, and edited on demand. */
-export function PortalSchedule({ origin, store }: Props) {
+export function PortalSchedule({ origin, store, kept, onSettled }: Props) {
   const firstWeekday = firstDayOfWeek(uiLanguage());
-  const [loaded, setLoaded] = useState<LoadedSchedule | null>(null);
+  const [loaded, setLoaded] = useState<LoadedSchedule | null>(kept?.cached ?? null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
   const [refreshing, setRefreshing] = useState(true);
-  const [editing, setEditing] = useState<{ draft: Draft | null } | null>(null);
+  const [editing, setEditing] = useState<{ draft: Draft | null } | null>(kept?.draft ? { draft: kept.draft } : null);
   const [Editor, setEditor] = useState<Panel | null>(null);
   const [saved, setSaved] = useState<'on' | 'off' | null>(null);
   // Keyboard focus follows the user: into the editor they opened, back to its button when it closes.
@@ -42,32 +47,37 @@ export function PortalSchedule({ origin, store }: Props) {
     focusNext.current = null;
   });
 
-  const refresh = useCallback(async () => {
+  const settle = useCallback(async (answer: Promise<LoadedSchedule>) => {
     setRefreshing(true);
     try {
-      setLoaded(await send({ type: 'schedule.load', origin, store }));
+      setLoaded(await answer);
       setFailure(null);
     } catch (e) {
       setFailure(toFailure(e));
     } finally {
       setRefreshing(false);
     }
-  }, [origin, store]);
+  }, []);
+  const refresh = useCallback(() => settle(send({ type: 'schedule.load', origin, store })), [settle, origin, store]);
 
-  useEffect(() => {
+  // A layout effect: the request leaves before the first paint instead of after it.
+  useLayoutEffect(() => {
     let live = true;
-    setLoaded(null);
-    setEditing(null);
-    setSaved(null);
-    void Promise.all([scheduleCacheItem(origin).getValue(), draftItem(origin).getValue()]).then(([cached, draft]) => {
-      if (!live) return;
-      if (cached) setLoaded((current) => current ?? cached);
-      if (draft) setEditing({ draft });
-    });
-    void refresh();
+    if (!kept) {
+      setLoaded(null);
+      setEditing(null);
+      setSaved(null);
+      void getValues([scheduleCacheItem(origin), draftItem(origin)] as const).then(([cached, draft]) => {
+        if (!live) return;
+        if (cached) setLoaded((current) => current ?? cached);
+        if (draft) setEditing({ draft });
+      });
+    }
+    void (kept?.pending ? settle(kept.pending) : refresh()).then(() => live && onSettled?.());
     return () => {
       live = false;
     };
+    // `kept` is what the page read for this origin when it mounted us; later values do not matter.
   }, [origin, refresh]);
 
   useEffect(() => {

@@ -7,6 +7,7 @@ import { browser } from '#imports';
  */
 export interface StorageItem<T> {
   readonly key: string;
+  readonly fallback: T;
   getValue(): Promise<T>;
   setValue(value: T): Promise<void>;
   removeValue(): Promise<void>;
@@ -14,12 +15,15 @@ export interface StorageItem<T> {
   watch(callback: (value: T) => void): () => void;
 }
 
+const valueOf = <T>(got: Record<string, unknown>, key: string, fallback: T): T =>
+  key in got && got[key] !== undefined && got[key] !== null ? (got[key] as T) : fallback;
+
 export function localItem<T>(key: string, fallback: T): StorageItem<T> {
   return {
     key,
+    fallback,
     async getValue() {
-      const got = await browser.storage.local.get(key);
-      return key in got && got[key] !== undefined && got[key] !== null ? (got[key] as T) : fallback;
+      return valueOf(await browser.storage.local.get(key), key, fallback);
     },
     setValue: (value) => browser.storage.local.set({ [key]: value }),
     removeValue: () => browser.storage.local.remove(key),
@@ -31,4 +35,12 @@ export function localItem<T>(key: string, fallback: T): StorageItem<T> {
       return () => browser.storage.onChanged.removeListener(listener);
     },
   };
+}
+
+type ValuesOf<I extends readonly StorageItem<unknown>[]> = { [K in keyof I]: I[K] extends StorageItem<infer T> ? T : never };
+
+/** Several items in one storage call: one round trip where a page is waiting to draw. */
+export async function getValues<const I extends readonly StorageItem<unknown>[]>(items: I): Promise<ValuesOf<I>> {
+  const got = await browser.storage.local.get(items.map((item) => item.key));
+  return items.map((item) => valueOf(got, item.key, item.fallback)) as ValuesOf<I>;
 }

@@ -1,7 +1,12 @@
 import { render } from 'preact';
 import { PopupApp } from '@/components/PopupApp';
 import '@/components/styles.css';
+import { toFailure } from '@/utils/docspace/failure';
 import { applyDocumentLanguage } from '@/utils/i18n';
+import { readPopupStart } from '@/utils/popup/start';
 
+// Storage is read before the first render, so the popup opens with the schedule
+// already drawn instead of a loading line.
+const start = readPopupStart(location.hash).catch(toFailure);
 applyDocumentLanguage();
-render(<PopupApp />, document.getElementById('app')!);
+void start.then((first) => render(<PopupApp start={first} />, document.getElementById('app')!));
