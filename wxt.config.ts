@@ -1,6 +1,7 @@
 import { defineConfig } from 'wxt';
 import preact from '@preact/preset-vite';
 import { noInnerHtml } from './scripts/vite-no-inner-html';
+import { firstPaintChunk } from './scripts/vite-first-paint-chunk';
 
 // The demo/e2e build (`--mode e2e`) grants loopback portals at install, because
 // Playwright cannot click permission prompts. The production build has no
@@ -9,7 +10,7 @@ const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
-  vite: () => ({ plugins: [preact(), noInnerHtml()], build: { sourcemap: process.env.SOURCEMAP === '1' } }),
+  vite: () => ({ plugins: [preact(), noInnerHtml(), firstPaintChunk(/entrypoints\/popup\/index\.html$/, 'popup-first')], build: { sourcemap: process.env.SOURCEMAP === '1', modulePreload: { polyfill: false } } }),
   webExt: { disabled: true },
   zip: {
     // The sources zip for addons.mozilla.org's review: what `npm ci && npm run build:firefox`

@@ -7,7 +7,7 @@ import { send } from '@/utils/messages/send';
 import { formatDateTime, formatRelative } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import { stateText } from '@/utils/health/text';
-import { FailureNotice } from './FailureNotice';
+import { LazyFailureNotice as FailureNotice } from './LazyFailureNotice';
 
 
 const TONE: Record<HealthState, string> = {

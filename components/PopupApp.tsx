@@ -5,7 +5,7 @@ import { t } from '@/utils/i18n';
 import { readPopupStart, type PopupStart, type PopupTarget } from '@/utils/popup/start';
 import { grantAndAdd } from '@/utils/portals/grant';
 import { lastPortalItem, type Portal } from '@/utils/portals/store';
-import { FailureNotice } from './FailureNotice';
+import { LazyFailureNotice as FailureNotice } from './LazyFailureNotice';
 import { HealthLine } from './HealthLine';
 import { lazy } from './lazy';
 import { PortalSchedule } from './PortalSchedule';

@@ -8,7 +8,7 @@ import { t, uiLanguage } from '@/utils/i18n';
 import { draftItem, type Draft } from '@/utils/schedule/draft';
 import { getValues } from '@/utils/storage-item';
 import type { EditPanelProps } from './EditPanel';
-import { FailureNotice } from './FailureNotice';
+import { LazyFailureNotice as FailureNotice } from './LazyFailureNotice';
 import { ScheduleSummary } from './ScheduleSummary';
 
 interface Props {
