@@ -39,6 +39,8 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
   };
 
   const pick = (origin: string) => {
+    // What was read at opening (and its request under way) is spent: coming back reads afresh.
+    setStart(null);
     setTarget({ origin, suggest: target?.suggest });
     void lastPortalItem.setValue(origin);
   };
