@@ -2,7 +2,8 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { HealthRecord, Reply, Request } from '@/utils/messages/protocol';
+import type { HealthRecord, Request } from '@/utils/messages/protocol';
+import { fakeBackground } from '@/tests/unit/fake-background';
 import { mockI18n } from '@/tests/unit/i18n-mock';
 import { HealthLine } from './HealthLine';
 
@@ -13,12 +14,7 @@ let sent: Request[];
 beforeEach(() => {
   fakeBrowser.reset();
   mockI18n('en-US');
-  sent = [];
-  const reply = async (request: unknown): Promise<Reply> => {
-    sent.push(request as Request);
-    return { ok: true, data: record('off') };
-  };
-  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(reply as typeof fakeBrowser.runtime.sendMessage);
+  sent = fakeBackground(() => ({ ok: true, data: record('off') }));
 });
 
 afterEach(() => {

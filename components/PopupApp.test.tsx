@@ -2,7 +2,8 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { LoadedSchedule, Reply, Request } from '@/utils/messages/protocol';
+import type { LoadedSchedule, Request } from '@/utils/messages/protocol';
+import { fakeBackground } from '@/tests/unit/fake-background';
 import type { PopupStart } from '@/utils/popup/start';
 import { message, mockI18n } from '@/tests/unit/i18n-mock';
 import { PopupApp } from './PopupApp';
@@ -15,14 +16,9 @@ let sent: Request[];
 beforeEach(() => {
   fakeBrowser.reset();
   mockI18n('en-US');
-  sent = [];
-  const reply = async (request: unknown): Promise<Reply> => {
-    const req = request as Request;
-    sent.push(req);
-    if (req.type === 'schedule.load') return { ok: true, data: off(2) };
-    return { ok: false, failure: { kind: 'internal', message: 'not in this test' } };
-  };
-  vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(reply as typeof fakeBrowser.runtime.sendMessage);
+  sent = fakeBackground((req) =>
+    req.type === 'schedule.load' ? { ok: true, data: off(2) } : { ok: false, failure: { kind: 'internal', message: 'not in this test' } },
+  );
 });
 
 afterEach(() => {

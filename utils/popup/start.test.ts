@@ -2,7 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { scheduleCacheItem } from '../background/cache';
 import { healthItem } from '../health/store';
-import type { LoadedSchedule, Reply, Request } from '../messages/protocol';
+import type { LoadedSchedule, Request } from '../messages/protocol';
+import { fakeBackground } from '@/tests/unit/fake-background';
 import { lastPortalItem, portalsItem, type Portal } from '../portals/store';
 import { draftItem, type Draft } from '../schedule/draft';
 import { defaultForm } from '../schedule/form';
@@ -49,13 +50,8 @@ describe('readPopupStart', () => {
 
   beforeEach(() => {
     fakeBrowser.reset();
-    sent = [];
     vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ url: `${B}/rooms`, active: true } as Awaited<ReturnType<typeof fakeBrowser.tabs.query>>[number]]);
-    const reply = async (request: unknown): Promise<Reply> => {
-      sent.push(request as Request);
-      return { ok: true, data: LOADED };
-    };
-    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockImplementation(reply as typeof fakeBrowser.runtime.sendMessage);
+    sent = fakeBackground(() => ({ ok: true, data: LOADED }));
   });
 
   afterEach(() => vi.restoreAllMocks());
