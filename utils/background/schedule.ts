@@ -44,11 +44,11 @@ async function lastSeen(origin: string): Promise<ScheduleDto | null> {
   return cached?.schedule ?? health?.schedule ?? health?.lastKnownSchedule ?? null;
 }
 
-async function read(client: DocSpaceClient): Promise<LoadedSchedule> {
+async function read(client: DocSpaceClient, seen = lastSeen(client.origin)): Promise<LoadedSchedule> {
   const both = Promise.allSettled([client.getSchedule(), client.getSettings()]);
   // Where the backups went last time is usually where they go now: ask for its name
   // alongside the schedule rather than after it, and use it only if it still applies.
-  const last = await lastSeen(client.origin).catch(() => null);
+  const last = await seen.catch(() => null);
   const guess = last ? describeTarget(client, last) : undefined;
   const [schedule, settings] = await both;
   // The schedule's failure says more (signed out, no access) than the settings'.
@@ -68,7 +68,10 @@ async function read(client: DocSpaceClient): Promise<LoadedSchedule> {
 }
 
 export async function loadSchedule({ origin, store }: RequestOf<'schedule.load'>) {
-  return read(await clientFor(origin, store));
+  // Read while the client is made, so the room's name can be asked for with the schedule.
+  const seen = lastSeen(origin);
+  seen.catch(() => undefined);
+  return read(await clientFor(origin, store), seen);
 }
 
 /** Re-read before writing, write, then read back and compare with what was sent. */
