@@ -137,6 +137,33 @@ describe('checkPortal against the local portal', () => {
     expect(gone.failure).toBeUndefined();
   });
 
+  it('a schedule already told as vanished stays vanished after a check that failed', async () => {
+    await createSchedule({ period: 0, hour: 2 });
+    const before = await checkPortal(portal.base);
+    await portal.control('POST', 'schedule/vanish');
+    expect((await checkPortal(portal.base)).state).toBe('vanished');
+    await portal.control('POST', 'faults', { path: 'getbackupschedule', status: 503 });
+    expect((await checkPortal(portal.base)).state).toBe('unreachable');
+    expect((await checkPortal(portal.base)).state).toBe('vanished');
+    expect((await healthItem(portal.base).getValue())?.lastKnownSchedule).toEqual(before.schedule);
+  });
+
+  it('a last run that failed is still failed after a check that failed', async () => {
+    const progressFault = {
+      path: 'getbackupprogress',
+      status: 200,
+      body: { response: { isCompleted: true, progress: 100, error: 'Disk full' }, count: 1, status: 0, statusCode: 200 },
+    };
+    await createSchedule({ period: 0, hour: 2 });
+    await setLastBackup('2026-03-09T01:00:00');
+    await portal.control('POST', 'faults', progressFault);
+    expect((await checkPortal(portal.base)).state).toBe('failed');
+    await portal.control('POST', 'faults', { path: 'getbackupschedule', status: 503 });
+    expect((await checkPortal(portal.base)).state).toBe('unreachable');
+    await portal.control('POST', 'faults', progressFault);
+    expect(await checkPortal(portal.base)).toMatchObject({ state: 'failed', error: 'Disk full' });
+  });
+
   it('turned off with no schedule ever seen: off, not vanished', async () => {
     expect((await checkPortal(portal.base)).state).toBe('off');
     expect((await checkPortal(portal.base)).state).toBe('off');

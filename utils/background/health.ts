@@ -42,12 +42,14 @@ async function portalSettings(origin: string, client: DocSpaceClient) {
 export async function checkPortal(origin: string, now = () => new Date()): Promise<HealthRecord> {
   const item = healthItem(origin);
   const previous = await item.getValue();
+  // A failed check says nothing about the backup: judge against the last check that got through.
+  const settled = previous?.failure ? previous.beforeFailure : previous?.state;
   let record: HealthRecord;
   try {
     const client = await clientFor(origin, undefined, { queue });
     const [schedule, settings] = await Promise.all([client.getSchedule(), portalSettings(origin, client)]);
     // A new run since the last check (or an earlier failure) is worth asking the portal how it went.
-    const ranSince = !previous || previous.schedule?.lastBackupTime !== schedule?.lastBackupTime || previous.state === 'failed';
+    const ranSince = !previous || previous.schedule?.lastBackupTime !== schedule?.lastBackupTime || settled === 'failed';
     const progress = schedule && ranSince ? await client.getBackupProgress().catch(() => null) : undefined;
     const print = fingerprint(schedule);
     const neverRun = schedule && isNeverRunTime(schedule.lastBackupTime);
@@ -56,10 +58,10 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
       now: now(),
       timeZone: settings.timezone,
       schedule,
-      progress: progress === undefined && previous?.state === 'failed' ? undefined : progress,
+      progress: progress === undefined && settled === 'failed' ? undefined : progress,
       // A failed check keeps the schedule seen before it, so a vanished schedule is still told after one.
       previousSchedule: previous ? previous.schedule : undefined,
-      previousState: previous?.state,
+      previousState: settled,
       neverRunSince,
     });
     let nextRun: number | undefined;
@@ -88,6 +90,7 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
       ...(previous ?? { origin, schedule: null, lastKnownSchedule: null }),
       origin,
       state: stateForFailure(failure),
+      beforeFailure: settled,
       checkedAt: now().getTime(),
       failure,
       missedSlot: undefined,

@@ -77,6 +77,8 @@ export const healthRecordSchema = z.object({
   missedSlot: z.optional(z.number()),
   error: z.optional(z.string()),
   failure: z.optional(portalFailureSchema),
+  /** While checks fail: the state of the last check that got through. */
+  beforeFailure: z.optional(z.enum(HEALTH_STATES)),
   neverRunSince: z.optional(z.number()),
   fingerprint: z.optional(z.string()),
 });
