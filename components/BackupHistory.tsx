@@ -19,6 +19,16 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
   const [records, setRecords] = useState<HistoryRecord[] | null>(null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
   const [confirm, setConfirm] = useState<string | 'all' | null>(null);
+  // After Cancel, the focus goes back to the button that asked (it is drawn again).
+  const [back, setBack] = useState<string | 'all' | null>(null);
+  const ask = (which: string | 'all') => {
+    setBack(null);
+    setConfirm(which);
+  };
+  const cancel = () => {
+    setBack(confirm);
+    setConfirm(null);
+  };
 
   const run = (request: Promise<HistoryRecord[]>) =>
     request.then(
@@ -67,12 +77,18 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
                         <button type="button" class="button danger" onClick={() => void run(send({ type: 'history.delete', origin, store, id: r.id }))}>
                           {t('deleteBackup')}
                         </button>
-                        <button type="button" class="button" onClick={() => setConfirm(null)} ref={focusOnMount}>
+                        <button type="button" class="button" onClick={cancel} ref={focusOnMount}>
                           {t('cancel')}
                         </button>
                       </span>
                     ) : (
-                      <button type="button" class="button" aria-label={t('confirmDeleteBackup', r.fileName)} onClick={() => setConfirm(r.id)}>
+                      <button
+                        type="button"
+                        class="button"
+                        aria-label={t('confirmDeleteBackup', r.fileName)}
+                        onClick={() => ask(r.id)}
+                        ref={back === r.id ? focusOnMount : undefined}
+                      >
                         {t('deleteBackup')}
                       </button>
                     )}
@@ -91,12 +107,12 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
               <button type="button" class="button danger" onClick={() => void run(send({ type: 'history.clear', origin, store }))}>
                 {t('deleteAllBackups')}
               </button>
-              <button type="button" class="button" onClick={() => setConfirm(null)} ref={focusOnMount}>
+              <button type="button" class="button" onClick={cancel} ref={focusOnMount}>
                 {t('cancel')}
               </button>
             </span>
           ) : (
-            <button type="button" class="button danger" onClick={() => setConfirm('all')}>
+            <button type="button" class="button danger" onClick={() => ask('all')} ref={back === 'all' ? focusOnMount : undefined}>
               {t('deleteAllBackups')}
             </button>
           )}

@@ -18,6 +18,8 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
   const [failure, setFailure] = useState<PortalFailure | null>(null);
   const [name, setName] = useState(portal.name);
   const [confirmRemove, setConfirmRemove] = useState(false);
+  // After Cancel, the focus goes back to the Remove button (it is drawn again).
+  const [cancelled, setCancelled] = useState(false);
 
   const check = () => {
     setFailure(null);
@@ -73,7 +75,15 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
           {t('editSchedule')}
         </button>
         {!confirmRemove ? (
-          <button type="button" class="button danger" onClick={() => setConfirmRemove(true)}>
+          <button
+            type="button"
+            class="button danger"
+            onClick={() => {
+              setCancelled(false);
+              setConfirmRemove(true);
+            }}
+            ref={cancelled ? focusOnMount : undefined}
+          >
             {t('remove')}
           </button>
         ) : (
@@ -82,7 +92,15 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
             <button type="button" class="button danger" onClick={() => void send({ type: 'portals.remove', origin: portal.origin }).then(onChange)}>
               {t('remove')}
             </button>
-            <button type="button" class="button" onClick={() => setConfirmRemove(false)} ref={focusOnMount}>
+            <button
+              type="button"
+              class="button"
+              onClick={() => {
+                setCancelled(true);
+                setConfirmRemove(false);
+              }}
+              ref={focusOnMount}
+            >
               {t('cancel')}
             </button>
           </span>
