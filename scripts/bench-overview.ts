@@ -7,17 +7,17 @@
 //   BENCH_OVERVIEW_PORTALS=50 BENCH_OVERVIEW_LATENCY=100 BENCH_OVERVIEW_RUNS=5
 //
 // bench.ts calls benchOverview() after its own sections.
-import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startPortal, type RunningPortal } from '../tests/portal/server';
-import { BROWSERS, ensureBrowsers } from './browsers';
+import { ensureBrowsers } from './browsers';
+import { launchWithExtension, signInPage } from './bench-browser';
 
 const OWNER_ID = '6a1c0c6e-5b1f-4c3e-9d2a-0f5d2b7e1a01';
-const PASSWORD = 'docspace-demo';
 const TARGET_MS = 1500;
 const CHECK_CONCURRENCY = 6; // utils/background/health.ts
 
@@ -33,16 +33,6 @@ type Chrome = {
     runtime: { sendMessage(m: unknown): Promise<{ ok: boolean; failure?: unknown }> };
   };
 };
-
-async function signInPage(context: BrowserContext, url: string): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${url}/`);
-  await page.getByLabel('Email').fill('owner@example.com');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByText(/Signed in as/).waitFor();
-  return page;
-}
 
 const authCookie = async (context: BrowserContext, url: string) => (await context.cookies(url)).find((c) => c.name === 'asc_auth_key');
 
@@ -89,14 +79,8 @@ export async function benchOverview(opts: Options = {}): Promise<void> {
 
   const root = mkdtempSync(path.join(tmpdir(), 'docspace-bench-overview-'));
   const portals: RunningPortal[] = [];
-  const context = await chromium.launchPersistentContext('', {
-    executablePath: BROWSERS.chromium,
-    headless: true,
-    args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const { context, id } = await launchWithExtension(ext);
   try {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    const id = new URL(worker.url()).host;
     await probeCookies(context, root);
 
     // The first portal issues the session; the others start knowing its token.

@@ -3,14 +3,14 @@
 //    against the local portal, over repeated runs;
 //  - gzip size of the JS and CSS each page of the production build loads;
 //  - the options page's "Refresh all" over 50 portals answering after 100 ms (scripts/bench-overview.ts).
-import { chromium } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startPortal } from '../tests/portal/server';
-import { BROWSERS, ensureBrowsers } from './browsers';
+import { ensureBrowsers } from './browsers';
+import { launchWithExtension, signInPage } from './bench-browser';
 import { benchOverview } from './bench-overview';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -74,20 +74,9 @@ const sizes = {
 const dataDir = mkdtempSync(path.join(tmpdir(), 'docspace-bench-'));
 const portal = await startPortal({ port: 0, dataDir, testControls: true });
 const ext = path.resolve('.output/chrome-mv3-e2e');
-const context = await chromium.launchPersistentContext('', {
-  executablePath: BROWSERS.chromium,
-  headless: true,
-  args: [`--disable-extensions-except=${ext}`, `--load-extension=${ext}`, '--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { context, id } = await launchWithExtension(ext);
 try {
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const id = new URL(worker.url()).host;
-  const signIn = await context.newPage();
-  await signIn.goto(`${portal.url}/`);
-  await signIn.getByLabel('Email').fill('owner@example.com');
-  await signIn.getByLabel('Password').fill('docspace-demo');
-  await signIn.getByRole('button', { name: 'Sign in' }).click();
-  await signIn.getByText(/Signed in as/).waitFor();
+  const signIn = await signInPage(context, portal.url);
   await signIn.evaluate(async () => {
     await fetch('/api/2.0/backup/createbackupschedule', {
       method: 'POST',
