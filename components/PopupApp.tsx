@@ -39,7 +39,8 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
   };
 
   const pick = (origin: string) => {
-    // What was read at opening (and its request under way) is spent: coming back reads afresh.
+    // What was read at opening is for the portal it was read for, and its request is spent:
+    // another portal, or coming back to this one, reads afresh.
     setStart(null);
     setTarget({ origin, suggest: target?.suggest });
     void lastPortalItem.setValue(origin);
@@ -54,8 +55,6 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
   };
 
   const current = portals?.find((p) => p.origin === target?.origin);
-  // What storage held is only for the portal it was read for.
-  const kept = start && current?.origin === start.target.origin ? start : null;
 
   return (
     <main class="popup">
@@ -101,12 +100,12 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
           <p class="portal-name" title={current.origin}>
             {portals && portals.length === 1 ? current.name : current.origin}
           </p>
-          <HealthLine key={`h-${current.origin}`} origin={current.origin} initial={kept?.health} check={settled === current.origin} />
+          <HealthLine key={`h-${current.origin}`} origin={current.origin} initial={start?.health} check={settled === current.origin} />
           <PortalSchedule
             key={current.origin}
             origin={current.origin}
             store={target?.store}
-            kept={kept ?? undefined}
+            kept={start ?? undefined}
             onSettled={() => setSettled(current.origin)}
           />
           <div class="actions tabs" role="group">

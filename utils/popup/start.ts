@@ -34,7 +34,7 @@ export interface ActiveTab {
   store?: string;
 }
 
-export async function activeTab(): Promise<ActiveTab> {
+async function activeTab(): Promise<ActiveTab> {
   try {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
     const store = (tab as { cookieStoreId?: string } | undefined)?.cookieStoreId;
