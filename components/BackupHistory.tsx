@@ -6,7 +6,7 @@ import { send } from '@/utils/messages/send';
 import { formatDateTime } from '@/utils/format';
 import { t, type MessageKey } from '@/utils/i18n';
 import { FailureNotice } from './FailureNotice';
-import { focusOnMount } from './focus';
+import { focusOnMount, useConfirmation } from './focus';
 
 
 function when(value: string): string {
@@ -18,24 +18,15 @@ function when(value: string): string {
 export function BackupHistory({ origin, store }: { origin: string; store?: string }) {
   const [records, setRecords] = useState<HistoryRecord[] | null>(null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
-  const [confirm, setConfirm] = useState<string | 'all' | null>(null);
-  // After Cancel, the focus goes back to the button that asked (it is drawn again).
-  const [back, setBack] = useState<string | 'all' | null>(null);
-  const ask = (which: string | 'all') => {
-    setBack(null);
-    setConfirm(which);
-  };
-  const cancel = () => {
-    setBack(confirm);
-    setConfirm(null);
-  };
+  // Which backup's deletion (or 'all') is being confirmed.
+  const confirm = useConfirmation<string>();
 
   const run = (request: Promise<HistoryRecord[]>) =>
     request.then(
       (list) => {
         setRecords(list);
         setFailure(null);
-        setConfirm(null);
+        confirm.close();
       },
       (e: unknown) => setFailure(toFailure(e)),
     );
@@ -72,12 +63,12 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
                   <td class="file">{r.fileName}</td>
                   <td data-label={t('historyExpires')}>{when(r.expiresOn)}</td>
                   <td>
-                    {confirm === r.id ? (
+                    {confirm.asking === r.id ? (
                       <span role="alertdialog" aria-label={t('confirmDeleteBackup', r.fileName)}>
                         <button type="button" class="button danger" onClick={() => void run(send({ type: 'history.delete', origin, store, id: r.id }))}>
                           {t('deleteBackup')}
                         </button>
-                        <button type="button" class="button" onClick={cancel} ref={focusOnMount}>
+                        <button type="button" class="button" onClick={confirm.cancel} ref={focusOnMount}>
                           {t('cancel')}
                         </button>
                       </span>
@@ -86,8 +77,8 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
                         type="button"
                         class="button"
                         aria-label={t('confirmDeleteBackup', r.fileName)}
-                        onClick={() => ask(r.id)}
-                        ref={back === r.id ? focusOnMount : undefined}
+                        onClick={() => confirm.ask(r.id)}
+                        ref={confirm.returnFocus(r.id)}
                       >
                         {t('deleteBackup')}
                       </button>
@@ -101,18 +92,18 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
       )}
       {records && records.length > 0 && (
         <div class="actions">
-          {confirm === 'all' ? (
+          {confirm.asking === 'all' ? (
             <span role="alertdialog" aria-label={t('confirmDeleteAll')}>
               {t('confirmDeleteAll')}{' '}
               <button type="button" class="button danger" onClick={() => void run(send({ type: 'history.clear', origin, store }))}>
                 {t('deleteAllBackups')}
               </button>
-              <button type="button" class="button" onClick={cancel} ref={focusOnMount}>
+              <button type="button" class="button" onClick={confirm.cancel} ref={focusOnMount}>
                 {t('cancel')}
               </button>
             </span>
           ) : (
-            <button type="button" class="button danger" onClick={() => ask('all')} ref={back === 'all' ? focusOnMount : undefined}>
+            <button type="button" class="button danger" onClick={() => confirm.ask('all')} ref={confirm.returnFocus('all')}>
               {t('deleteAllBackups')}
             </button>
           )}

@@ -14,7 +14,7 @@ import {
   type ScheduleForm,
 } from '@/utils/schedule/form';
 import { FailureNotice } from './FailureNotice';
-import { focusOnMount } from './focus';
+import { focusOnMount, useConfirmation } from './focus';
 import { ScheduleEditor } from './ScheduleEditor';
 import { ScheduleSummary } from './ScheduleSummary';
 
@@ -71,7 +71,7 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
   const [options, setOptions] = useState<ResponseOf<'storage.options'> | null>(null);
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
-  const [confirmOff, setConfirmOff] = useState(false);
+  const confirmOff = useConfirmation<true>();
   // After a refused save, the keyboard focus goes to the first field to fix.
   const formRef = useRef<HTMLFormElement>(null);
   const focusError = useRef(false);
@@ -93,7 +93,7 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
     setHasDraft(true);
     setOutcome(null);
     // The confirmation was for turning off; any change asks again.
-    setConfirmOff(false);
+    confirmOff.close();
     if (errors.length) setErrors(validateForm(next));
     void draftItem(origin).setValue({ form: next, base, savedAt: Date.now() });
   };
@@ -111,11 +111,11 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
       focusError.current = true;
       return;
     }
-    if (!form.enabled && !force && !confirmOff) {
-      setConfirmOff(true);
+    if (!form.enabled && !force && !confirmOff.asking) {
+      confirmOff.ask(true);
       return;
     }
-    setConfirmOff(false);
+    confirmOff.close();
     setSaving(true);
     setOutcome(null);
     try {
@@ -163,14 +163,14 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
           {t('fixFields')}
         </p>
       )}
-      {confirmOff && (
+      {confirmOff.asking && (
         <div class="notice notice-warning" role="alertdialog" aria-label={t('confirmOffTitle')}>
           <p>{t('confirmOff')}</p>
           <div class="actions">
             <button type="button" class="button danger" onClick={() => void save(false)} data-testid="confirm-off">
               {t('confirmOffButton')}
             </button>
-            <button type="button" class="button" onClick={() => setConfirmOff(false)} ref={focusOnMount}>
+            <button type="button" class="button" onClick={confirmOff.cancel} ref={focusOnMount}>
               {t('cancel')}
             </button>
           </div>

@@ -4,7 +4,7 @@ import type { PortalInfo, ResponseOf } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
 import { t } from '@/utils/i18n';
 import { FailureNotice } from './FailureNotice';
-import { focusOnMount } from './focus';
+import { focusOnMount, useConfirmation } from './focus';
 
 interface Props {
   portal: PortalInfo;
@@ -17,9 +17,7 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
   const [status, setStatus] = useState<ResponseOf<'portal.status'> | null>(null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
   const [name, setName] = useState(portal.name);
-  const [confirmRemove, setConfirmRemove] = useState(false);
-  // After Cancel, the focus goes back to the Remove button (it is drawn again).
-  const [cancelled, setCancelled] = useState(false);
+  const confirmRemove = useConfirmation<true>();
 
   const check = () => {
     setFailure(null);
@@ -74,16 +72,8 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
         <button type="button" class="button" onClick={() => onEdit(portal.origin)}>
           {t('editSchedule')}
         </button>
-        {!confirmRemove ? (
-          <button
-            type="button"
-            class="button danger"
-            onClick={() => {
-              setCancelled(false);
-              setConfirmRemove(true);
-            }}
-            ref={cancelled ? focusOnMount : undefined}
-          >
+        {!confirmRemove.asking ? (
+          <button type="button" class="button danger" onClick={() => confirmRemove.ask(true)} ref={confirmRemove.returnFocus(true)}>
             {t('remove')}
           </button>
         ) : (
@@ -92,15 +82,7 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
             <button type="button" class="button danger" onClick={() => void send({ type: 'portals.remove', origin: portal.origin }).then(onChange)}>
               {t('remove')}
             </button>
-            <button
-              type="button"
-              class="button"
-              onClick={() => {
-                setCancelled(true);
-                setConfirmRemove(false);
-              }}
-              ref={focusOnMount}
-            >
+            <button type="button" class="button" onClick={confirmRemove.cancel} ref={focusOnMount}>
               {t('cancel')}
             </button>
           </span>
