@@ -220,7 +220,7 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
       </p>
       <div class="actions sticky">
         {/* aria-disabled, not disabled: a disabled button drops the keyboard focus. */}
-        <button type="submit" class="button primary" aria-disabled={saving}>
+        <button type="submit" class="button primary" aria-disabled={saving} ref={confirmOff.returnFocus(true)}>
           {saving ? t('saving') : t('save')}
         </button>
         <button type="button" class="button" onClick={() => void discard()} disabled={saving}>

@@ -329,5 +329,7 @@ describe('PortalSchedule: turning off', () => {
     await waitFor(() => expect(screen.queryByRole('alertdialog')).toBeNull());
     expect(sentOf('schedule.delete')).toEqual([]);
     expect(sentOf('schedule.save')).toEqual([]);
+    // The keyboard focus goes back to Save, not to the top of the page.
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: message('save') }));
   });
 });
