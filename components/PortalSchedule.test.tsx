@@ -10,19 +10,13 @@ import { fingerprint } from '@/utils/schedule/form';
 import { userTimeZone } from '@/utils/format';
 import { message, mockI18n } from '@/tests/unit/i18n-mock';
 import { PortalSchedule } from './PortalSchedule';
+import { weeklySchedule } from '@/tests/unit/schedules';
 
 const PORTAL = 'https://portal.example.com';
 // The user's own zone, so the sentence has no "your time" part whatever the machine's zone.
 const ZONE = userTimeZone();
 
-const weekly: ScheduleDto = {
-  storageType: 0,
-  storageParams: { folderId: '12345' },
-  cronParams: { period: 1, hour: 5, day: 2 },
-  backupsStored: 7,
-  lastBackupTime: '2026-03-10T08:00:03',
-  dump: false,
-};
+const weekly = weeklySchedule();
 const daily: ScheduleDto = { ...weekly, cronParams: { period: 0, hour: 3, day: 0 }, backupsStored: 2 };
 
 function loadedOf(schedule: ScheduleDto | null, title = 'Backups'): LoadedSchedule {

@@ -7,6 +7,7 @@ import { defaultForm } from '../schedule/form';
 import { healthItem } from '../health/store';
 import { scheduleCacheItem } from './cache';
 import { route, type RouterContext } from './router';
+import { weeklySchedule } from '@/tests/unit/schedules';
 
 type FakeCookie = NonNullable<Awaited<ReturnType<typeof fakeBrowser.cookies.get>>>;
 
@@ -28,14 +29,7 @@ function mockPermissions() {
   });
 }
 
-const schedule = {
-  storageType: 0,
-  storageParams: { folderId: '12345' },
-  cronParams: { period: 1, hour: 5, day: 2 },
-  backupsStored: 7,
-  lastBackupTime: '2026-03-10T08:00:03',
-  dump: false,
-};
+const schedule = weeklySchedule();
 
 /** A portal on globalThis.fetch: the schedule, the settings, and the backup room's name. */
 function stubPortal() {

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createDocSpaceClient, type ScheduleRequest } from './client';
 import { PortalError, type PortalFailure } from './failure';
+import { weeklySchedule } from '@/tests/unit/schedules';
 
 const ORIGIN = 'https://portal.example.com';
 
@@ -43,20 +44,13 @@ async function failureOf(promise: Promise<unknown>): Promise<PortalFailure> {
   throw new Error('expected the call to fail');
 }
 
-const weeklySchedule = {
-  storageType: 0,
-  storageParams: { folderId: '12345' },
-  cronParams: { period: 1, hour: 5, day: 2 },
-  backupsStored: 7,
-  lastBackupTime: '2026-03-10T08:00:03',
-  dump: false,
-};
+const weekly = weeklySchedule();
 
 describe('createDocSpaceClient: successful answers', () => {
   it('parses the schedule out of the success envelope', async () => {
-    const { fetch, calls } = answer(200, ok(weeklySchedule));
+    const { fetch, calls } = answer(200, ok(weekly));
     const client = createDocSpaceClient({ origin: ORIGIN, fetch });
-    await expect(client.getSchedule()).resolves.toEqual(weeklySchedule);
+    await expect(client.getSchedule()).resolves.toEqual(weekly);
     expect(calls).toHaveLength(1);
     expect(calls[0]!.url).toBe(`${ORIGIN}/api/2.0/backup/getbackupschedule?dump=false`);
     expect(calls[0]!.init.method).toBe('GET');
@@ -237,7 +231,7 @@ describe('createDocSpaceClient: errors', () => {
   });
 
   it('a schema mismatch (storageType as a string) is unexpected, naming the field', async () => {
-    const body = ok({ ...weeklySchedule, storageType: 'Documents' });
+    const body = ok({ ...weekly, storageType: 'Documents' });
     const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(200, body).fetch });
     const failure = await failureOf(client.getSchedule());
     expect(failure.kind).toBe('unexpected');
@@ -249,7 +243,7 @@ describe('createDocSpaceClient: errors', () => {
   });
 
   it('cuts a long answer in the details', async () => {
-    const body = JSON.stringify(ok({ ...weeklySchedule, storageType: 'x'.repeat(5000) }));
+    const body = JSON.stringify(ok({ ...weekly, storageType: 'x'.repeat(5000) }));
     const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(200, body).fetch });
     const failure = await failureOf(client.getSchedule());
     expect(failure.kind === 'unexpected' && failure.details.length).toBeLessThan(2000);
@@ -304,7 +298,7 @@ describe('createDocSpaceClient: errors', () => {
 
 describe('createDocSpaceClient: how the session travels', () => {
   it('header auth sends Authorization and omits cookies', async () => {
-    const { fetch, calls } = answer(200, ok(weeklySchedule));
+    const { fetch, calls } = answer(200, ok(weekly));
     const client = createDocSpaceClient({ origin: ORIGIN, fetch, auth: { kind: 'header', token: 'tok-123' } });
     await client.getSchedule();
     const init = calls[0]!.init;
@@ -314,7 +308,7 @@ describe('createDocSpaceClient: how the session travels', () => {
   });
 
   it.each([[undefined], [{ kind: 'cookie' as const }]])('cookie auth (%j) includes cookies and sends no Authorization', async (auth) => {
-    const { fetch, calls } = answer(200, ok(weeklySchedule));
+    const { fetch, calls } = answer(200, ok(weekly));
     const client = createDocSpaceClient({ origin: ORIGIN, fetch, auth });
     await client.getSchedule();
     const init = calls[0]!.init;

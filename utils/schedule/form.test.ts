@@ -10,18 +10,7 @@ import {
   validateForm,
   type ScheduleForm,
 } from './form';
-
-function schedule(patch: Partial<ScheduleDto> = {}): ScheduleDto {
-  return {
-    storageType: 0,
-    storageParams: { folderId: '12345' },
-    cronParams: { period: 1, hour: 5, day: 2 },
-    backupsStored: 7,
-    lastBackupTime: '2026-03-10T08:00:03',
-    dump: false,
-    ...patch,
-  };
-}
+import { weeklySchedule as schedule } from '@/tests/unit/schedules';
 
 /** An enabled, valid form: a weekly backup to room 12345 on Mondays at 05:00, 7 copies. */
 function form(patch: Partial<ScheduleForm> = {}): ScheduleForm {
