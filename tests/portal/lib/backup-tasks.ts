@@ -46,30 +46,33 @@ export class BackupTasks {
     return this.items.find((t) => t.dump === dump && (dump || t.tenantId === this.core.tenantId));
   }
 
-  /** BackupWorker.StartBackupAsync: an unfinished task is returned as is, a finished one is replaced. */
-  start(req: BackupRequest): Record<string, unknown> {
-    const existing = this.find(req.dump);
-    if (existing && !existing.isCompleted) return this.progressOf(existing);
-    if (existing) this.remove(existing);
-    const durationMs = Math.max(1, this.core.opts.backupSeconds * 1000);
+  /** A new task for the tenant, not yet started or finished. */
+  private add(req: BackupRequest, how: Pick<TaskItem, 'isScheduled' | 'status' | 'durationMs' | 'startedPortal'>): TaskItem {
     const item: TaskItem = {
       ...req,
+      ...how,
       id: randomUUID(),
       tenantId: this.core.tenantId,
-      isScheduled: false,
-      status: TASK.Created,
       percentage: 0,
       isCompleted: false,
       error: '',
       warning: '',
       link: '',
       startedReal: Date.now(),
-      durationMs,
-      startedPortal: this.core.clock.now(),
     };
+    this.items.push(item);
+    return item;
+  }
+
+  /** BackupWorker.StartBackupAsync: an unfinished task is returned as is, a finished one is replaced. */
+  start(req: BackupRequest): Record<string, unknown> {
+    const existing = this.find(req.dump);
+    if (existing && !existing.isCompleted) return this.progressOf(existing);
+    if (existing) this.remove(existing);
+    const durationMs = Math.max(1, this.core.opts.backupSeconds * 1000);
+    const item = this.add(req, { isScheduled: false, status: TASK.Created, durationMs, startedPortal: this.core.clock.now() });
     item.timer = setTimeout(() => this.finish(item), durationMs);
     item.timer.unref();
-    this.items.push(item);
     return this.progressOf(item);
   }
 
@@ -81,23 +84,7 @@ export class BackupTasks {
     const existing = this.find(req.dump);
     if (existing && !existing.isCompleted) return false;
     if (existing) this.remove(existing);
-    const item: TaskItem = {
-      ...req,
-      id: randomUUID(),
-      tenantId: this.core.tenantId,
-      isScheduled: true,
-      status: TASK.Running,
-      percentage: 0,
-      isCompleted: false,
-      error: '',
-      warning: '',
-      link: '',
-      startedReal: Date.now(),
-      durationMs: 0,
-      startedPortal: atPortal,
-    };
-    this.items.push(item);
-    this.finish(item);
+    this.finish(this.add(req, { isScheduled: true, status: TASK.Running, durationMs: 0, startedPortal: atPortal }));
     return true;
   }
 
