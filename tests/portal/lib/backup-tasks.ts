@@ -1,9 +1,18 @@
 // The backup progress queue (BackupWorker + BackupProgressItem): one task per
-// tenant (and one for the dump); a finished task stays visible until the next
-// start or a cancel. Manual backups take `backupSeconds` of real time.
+// tenant (and one for the dump); a finished task stays visible for 24 hours of
+// portal time (the queue's cache lifetime, 60·60·24 s) unless the next start or a
+// cancel replaces it first. Manual backups take `backupSeconds` of real time.
+// Outcomes as BackupProgressItem.DoJob records them (run-outcomes.md): a success
+// writes the record (createdOn = finish) and 5128/5125; a failure writes nothing
+// to the database, leaves status 2 with the error and logs 5129/5126.
 import { randomUUID } from 'node:crypto';
+import { OWNER } from './accounts';
+import { AUDIT, type AuditTrail } from './audit';
 import { ST, DUMP_TENANT, type BackupService } from './backup-service';
 import type { PortalCore } from './portal-core';
+
+/** How long a finished task stays readable (DistributedTaskQueue registered with 60·60·24 s). */
+export const PROGRESS_LIFETIME_MS = 24 * 3600_000;
 
 /** DistributedTaskStatus. */
 export const TASK = { Created: 0, Running: 1, Completed: 2, Canceled: 3, Failted: 4 } as const;
@@ -31,23 +40,49 @@ interface TaskItem extends BackupRequest {
   durationMs: number;
   /** Portal time the job started (names the file). */
   startedPortal: number;
+  /** Portal time it finished (its progress expires a day later). */
+  finishedPortal?: number;
+  /** Who the job runs as: the owner for scheduled runs, the caller for manual ones. */
+  userId: string;
   timer?: NodeJS.Timeout;
 }
 
 export class BackupTasks {
   private items: TaskItem[] = [];
+  /** The test control `backup-failure`: the next `left` jobs fail with `message`. */
+  private injected: { message: string; left: number } | null = null;
 
   constructor(
     private readonly core: PortalCore,
     private readonly service: BackupService,
+    private readonly audit: AuditTrail,
   ) {}
 
+  failNext(message: string, times: number): void {
+    this.injected = { message, left: times };
+  }
+
+  clearFailures(): void {
+    this.injected = null;
+  }
+
+  get pendingFailures(): { message: string; left: number } | null {
+    return this.injected ? { ...this.injected } : null;
+  }
+
   private find(dump: boolean): TaskItem | undefined {
+    this.expire();
     return this.items.find((t) => t.dump === dump && (dump || t.tenantId === this.core.tenantId));
   }
 
+  /** The queue's cache drops a finished task a day after it ended (on the portal clock). */
+  private expire(): void {
+    const now = this.core.clock.now();
+    this.items = this.items.filter((t) => !(t.isCompleted && t.finishedPortal !== undefined && t.finishedPortal + PROGRESS_LIFETIME_MS <= now));
+  }
+
   /** A new task for the tenant, not yet started or finished. */
-  private add(req: BackupRequest, how: Pick<TaskItem, 'isScheduled' | 'status' | 'durationMs' | 'startedPortal'>): TaskItem {
+  private add(req: BackupRequest, how: Pick<TaskItem, 'isScheduled' | 'status' | 'durationMs' | 'startedPortal' | 'userId'>): TaskItem {
     const item: TaskItem = {
       ...req,
       ...how,
@@ -65,12 +100,12 @@ export class BackupTasks {
   }
 
   /** BackupWorker.StartBackupAsync: an unfinished task is returned as is, a finished one is replaced. */
-  start(req: BackupRequest): Record<string, unknown> {
+  start(req: BackupRequest, userId: string = OWNER.id): Record<string, unknown> {
     const existing = this.find(req.dump);
     if (existing && !existing.isCompleted) return this.progressOf(existing);
     if (existing) this.remove(existing);
     const durationMs = Math.max(1, this.core.opts.backupSeconds * 1000);
-    const item = this.add(req, { isScheduled: false, status: TASK.Created, durationMs, startedPortal: this.core.clock.now() });
+    const item = this.add(req, { isScheduled: false, status: TASK.Created, durationMs, startedPortal: this.core.clock.now(), userId });
     item.timer = setTimeout(() => this.finish(item), durationMs);
     item.timer.unref();
     return this.progressOf(item);
@@ -84,17 +119,21 @@ export class BackupTasks {
     const existing = this.find(req.dump);
     if (existing && !existing.isCompleted) return false;
     if (existing) this.remove(existing);
-    this.finish(this.add(req, { isScheduled: true, status: TASK.Running, durationMs: 0, startedPortal: atPortal }));
+    const item = this.add(req, { isScheduled: true, status: TASK.Running, durationMs: 0, startedPortal: atPortal, userId: OWNER.id });
+    // DoJob runs as the portal owner and logs the start of a scheduled run first.
+    this.audit.log(AUDIT.ScheduledBackupStarted, item.userId, null, atPortal);
+    this.finish(item, atPortal);
     return true;
   }
 
   /** BackupProgressItem.DoJob's outcome: a record and a link, or an error message. */
-  private finish(item: TaskItem): void {
+  private finish(item: TaskItem, at = this.core.clock.now()): void {
     if (!this.items.includes(item)) return; // cancelled meanwhile
     item.timer = undefined;
     const failure = this.failureOf(item);
     if (failure) {
       item.error = failure;
+      this.audit.log(item.isScheduled ? AUDIT.ScheduledBackupFailed : AUDIT.BackupFailed, item.userId, null, at);
     } else {
       const record = this.service.addRecord({
         id: item.id,
@@ -105,17 +144,25 @@ export class BackupTasks {
         storageBasePath: item.storageBasePath,
         storageParams: item.dump ? { ...item.storageParams, tenantId: String(item.tenantId) } : item.storageParams,
         paid: item.paid,
-        createdAt: item.isScheduled ? item.startedPortal : undefined,
+        createdAt: at,
       });
       item.link = this.service.publicLink(record);
       item.percentage = 100;
+      this.audit.log(item.isScheduled ? AUDIT.ScheduledBackupCompleted : AUDIT.BackupCompleted, item.userId, null, at);
     }
     item.isCompleted = true;
+    item.finishedPortal = at;
     // DistributedTaskQueue.OnCompleted: DoJob swallows its errors, so even a failure ends "Completed".
     item.status = TASK.Completed;
   }
 
   private failureOf(item: TaskItem): string | undefined {
+    if (this.injected && this.injected.left > 0) {
+      const { message } = this.injected;
+      this.injected.left -= 1;
+      if (this.injected.left === 0) this.injected = null;
+      return message;
+    }
     if (item.storageType === ST.CustomCloud) return 'Unknown storage type.';
     if (item.storageType === ST.ThirdPartyConsumer && item.storageParams.module === undefined) {
       return "The given key 'module' was not present in the dictionary.";
@@ -132,7 +179,10 @@ export class BackupTasks {
   /** CancelBackupAsync dequeues every backup task of the tenant, finished ones included. */
   cancel(): boolean {
     const mine = this.items.filter((t) => t.tenantId === this.core.tenantId);
-    for (const t of mine) this.remove(t);
+    for (const t of mine) {
+      if (!t.isCompleted) this.audit.log(AUDIT.BackupCancelled, t.userId);
+      this.remove(t);
+    }
     return mine.length > 0;
   }
 
@@ -167,6 +217,7 @@ export class BackupTasks {
 
   /** For the test-control state dump. */
   snapshot(): Array<Record<string, unknown>> {
+    this.expire();
     return this.items.map((t) => ({ ...this.progressOf(t), dump: t.dump, isScheduled: t.isScheduled, storageType: t.storageType }));
   }
 

@@ -2,6 +2,7 @@
 // the request pipeline (CORS → test controls → faults → latency → auth →
 // payment filter → model binding + action → error handler).
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AuditTrail } from './audit';
 import { Auth } from './auth';
 import { BackupService } from './backup-service';
 import { BackupTasks } from './backup-tasks';
@@ -16,6 +17,7 @@ import { BodyTooLargeError, createCtx, firstQuery, handleCors, sendEmpty, sendTe
 import type { PortalCore, PortalOptions } from './portal-core';
 import { UnsupportedMediaTypeError } from './request-binding';
 import { Router } from './router';
+import { registerAuditRoutes } from './routes-audit';
 import { registerAuthRoutes } from './routes-auth';
 import { registerBackupRoutes } from './routes-backup';
 import { registerFilesRoutes } from './routes-files';
@@ -31,6 +33,7 @@ export class Portal implements PortalCore {
   readonly files: FileStore;
   readonly auth: Auth;
   readonly service: BackupService;
+  readonly audit: AuditTrail;
   readonly tasks: BackupTasks;
   readonly scheduler: Scheduler;
   readonly faults = new Faults();
@@ -49,12 +52,14 @@ export class Portal implements PortalCore {
     this.auth = new Auth(this.store, this.clock);
     this.alias = opts.mode === 'standalone' ? 'localhost' : 'docspace';
     this.service = new BackupService(this);
-    this.tasks = new BackupTasks(this, this.service);
+    this.audit = new AuditTrail(this);
+    this.tasks = new BackupTasks(this, this.service, this.audit);
     this.scheduler = new Scheduler(this, this.service, this.tasks);
     registerAuthRoutes(this.router, this);
     registerBackupRoutes(this.router, this);
     registerSettingsRoutes(this.router, this);
     registerFilesRoutes(this.router, this);
+    registerAuditRoutes(this.router, this);
   }
 
   start(): void {

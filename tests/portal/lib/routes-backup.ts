@@ -1,9 +1,11 @@
 // /api/2.0/backup/*: BackupController + BackupService, in the server's order of checks.
 import { isPortalAdmin, type User } from './accounts';
+import { AUDIT } from './audit';
 import { ST, DUMP_TENANT } from './backup-service';
 import { BACKUP_DTO, BACKUP_SCHEDULE_DTO, type KeyValueList } from './binding';
 import { buildCron, CronExpression } from './cron';
 import { sendSuccess } from './envelope';
+import { sendEmpty } from './http';
 import {
   argumentError,
   authorizingError,
@@ -139,6 +141,8 @@ export function registerBackupRoutes(router: Router, p: Portal): void {
     if (dump) demandAccessSpace();
     demandBackup(me(pr));
     p.service.deleteSchedule(dump ? DUMP_TENANT : p.tenantId);
+    // BackupController.DeleteBackupSchedule (3.7.1+): ScheduledBackupDeleted, the admin as user, the tenant as target.
+    p.audit.log(AUDIT.ScheduledBackupDeleted, me(pr).id, String(p.tenantId));
     sendSuccess(ctx, true);
   });
 
@@ -164,7 +168,7 @@ export function registerBackupRoutes(router: Router, p: Portal): void {
       if (!isStandalone(p)) throw plainException('Access denied').at('ASC.Data.Backup.Services.BackupService.StartBackupAsync(...)');
       storageBasePath = getParam(storageParams, 'filePath');
     }
-    p.tasks.start({ dump, storageType, storageBasePath, storageParams, paid });
+    p.tasks.start({ dump, storageType, storageBasePath, storageParams, paid }, user.id);
     sendSuccess(ctx, p.tasks.progress(dump));
   });
 
@@ -218,6 +222,23 @@ export function registerBackupRoutes(router: Router, p: Portal): void {
     if (from > to) throw argumentError('From date must be less than to date');
     demandBackup(me(pr));
     sendSuccess(ctx, p.service.countBackups(p.tenantId, paid, from, to));
+  });
+
+  // 3.8 (develop): GetBackupsCountsAsync → BackupsCountResultDto {free, paid}, the backups of the
+  // period split by who paid. A 3.7 portal has no such route (404); cloud only here.
+  router.add('GET', `${B}/getbackupscountbypaid`, { where: `${C}.GetBackupsCountsAsync(BackupsCountDto dto)` }, (ctx, pr) => {
+    if (isStandalone(p) || !p.store.state.countByPaid) return sendEmpty(ctx, 404);
+    const q = new QueryBinder(ctx);
+    const fromQ = q.dateTime('from', 'From');
+    const toQ = q.dateTime('to', 'To');
+    q.bool('paid', 'Paid'); // accepted, not read
+    q.done();
+    const [defFrom, defTo] = p.service.currentMonthRange();
+    const from = fromQ ?? defFrom;
+    const to = toQ ?? defTo;
+    if (from > to) throw argumentError('From date must be less than to date');
+    demandBackup(me(pr));
+    sendSuccess(ctx, { free: p.service.countBackups(p.tenantId, false, from, to), paid: p.service.countBackups(p.tenantId, true, from, to) });
   });
 
   router.add('GET', `${B}/getservicestate`, { where: `${C}.GetBackupsServiceStateAsync()` }, (ctx, pr) => {

@@ -2,7 +2,7 @@
 import { isPortalAdmin, OWNER } from './accounts';
 import { ST } from './backup-service';
 import { sendSuccess } from './envelope';
-import { authorizingError } from './errors';
+import { authorizingError, keyNotFound } from './errors';
 import { sendEmpty } from './http';
 import type { Portal } from './portal';
 import { isStandalone } from './portal-core';
@@ -177,6 +177,9 @@ export function registerSettingsRoutes(router: Router, p: Portal): void {
     // GetScheduleAsync(dump): the saved third-party storage is "current" with its saved values.
     const row = p.service.scheduleRow(dump ? -1 : p.tenantId, dump);
     const current = row && row.storageType === ST.ThirdPartyConsumer ? row.storageParams : undefined;
+    // StorageController.GetAllBackupStorages reads current["module"] without a check: a
+    // third-party-storage schedule saved without "module" makes the whole list a 500.
+    if (current && current.module === undefined) throw keyNotFound('module');
     const list = STORAGES.map((s) => {
       const isCurrent = current?.module === s.id;
       const props: Array<[string, string]> = isCurrent

@@ -76,11 +76,15 @@ export async function handleTestControl(ctx: Ctx, p: Portal): Promise<void> {
       if (body.serviceEnabled !== undefined && typeof body.serviceEnabled !== 'boolean') return bad(ctx, '"serviceEnabled" must be a boolean.');
       if (body.freeBackups !== undefined && (!Number.isInteger(body.freeBackups) || (body.freeBackups as number) < 0))
         return bad(ctx, '"freeBackups" must be a non-negative integer.');
+      if (body.audit !== undefined && typeof body.audit !== 'boolean') return bad(ctx, '"audit" must be a boolean.');
+      if (body.countByPaid !== undefined && typeof body.countByPaid !== 'boolean') return bad(ctx, '"countByPaid" must be a boolean.');
+      if (typeof body.audit === 'boolean') plan.audit = body.audit;
+      if (typeof body.countByPaid === 'boolean') state.countByPaid = body.countByPaid;
       if (typeof body.paid === 'boolean') plan.paid = body.paid;
       if (typeof body.serviceEnabled === 'boolean') plan.serviceEnabled = body.serviceEnabled;
       if (typeof body.freeBackups === 'number') plan.freeBackups = body.freeBackups;
       p.store.save();
-      return sendJson(ctx, 200, { plan });
+      return sendJson(ctx, 200, { plan, countByPaid: state.countByPaid });
     }
     case 'POST /__test__/thirdparty': {
       if (typeof body.connected !== 'boolean') return bad(ctx, 'Send {"connected": boolean}.');
@@ -89,8 +93,20 @@ export async function handleTestControl(ctx: Ctx, p: Portal): Promise<void> {
       return sendJson(ctx, 200, { connected: state.thirdPartyConnected });
     }
 
+    case 'POST /__test__/backup-failure': {
+      const times = body.times ?? 1;
+      if (typeof body.message !== 'string' || body.message === '') return bad(ctx, 'Send {"message": string, "times"?: number} (times ≥ 1, default 1).');
+      if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) return bad(ctx, '"times" must be a positive integer.');
+      p.tasks.failNext(body.message, times);
+      return sendJson(ctx, 200, { failNext: p.tasks.pendingFailures });
+    }
+    case 'DELETE /__test__/backup-failure':
+      p.tasks.clearFailures();
+      return sendJson(ctx, 200, { failNext: null });
+
     case 'POST /__test__/reset':
       p.tasks.stopAll();
+      p.tasks.clearFailures();
       p.faults.clear();
       p.store.reset();
       p.scheduler.catchUp(); // re-aligns the tick boundary with the restored clock
@@ -109,6 +125,9 @@ export async function handleTestControl(ctx: Ctx, p: Portal): Promise<void> {
         history: state.backups,
         progress: p.tasks.snapshot(),
         faults: p.faults.list(),
+        failNext: p.tasks.pendingFailures,
+        audit: state.audit,
+        countByPaid: state.countByPaid,
         sessions: state.sessions.length,
         storageTypes: ST,
       });

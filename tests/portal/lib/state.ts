@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { StoredAuditEvent } from './audit';
 
 /** A row of backup_schedule; tenantId -1 holds the server-wide dump schedule. */
 export interface StoredSchedule {
@@ -52,6 +53,8 @@ export interface Plan {
   serviceEnabled: boolean;
   /** quota.CountFreeBackup: free backups per calendar month (UTC). */
   freeBackups: number;
+  /** quota.Audit: without it the audit filter falls back to the last 20 events (SecurityController). */
+  audit: boolean;
 }
 
 export interface PortalState {
@@ -65,11 +68,16 @@ export interface PortalState {
   /** Signs temporary-download links. */
   linkSecret: string;
   nextLoginEventId: number;
+  /** The audit trail (./audit.ts). */
+  audit: StoredAuditEvent[];
+  nextAuditId: number;
+  /** Cloud 3.8 answers getbackupscountbypaid; false plays a 3.7 portal (404). */
+  countByPaid: boolean;
 }
 
 export function defaultPlan(): Plan {
   // Cloud default lets auto backup work: no free backups, but the wallet service is on.
-  return { paid: true, serviceEnabled: true, freeBackups: 0 };
+  return { paid: true, serviceEnabled: true, freeBackups: 0, audit: true };
 }
 
 export function seedState(): PortalState {
@@ -83,6 +91,9 @@ export function seedState(): PortalState {
     thirdPartyConnected: true,
     linkSecret: randomBytes(16).toString('hex'),
     nextLoginEventId: 1,
+    audit: [],
+    nextAuditId: 1,
+    countByPaid: true,
   };
 }
 
