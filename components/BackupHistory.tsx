@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
-import type { HistoryRecord } from '@/utils/docspace/schemas';
+import type { HistoryEntry as HistoryRecord } from '@/utils/messages/protocol';
 import { parseServerUtc } from '@/utils/docspace/time-zone';
 import { send } from '@/utils/messages/send';
 import { formatDateTime } from '@/utils/format';
@@ -60,7 +60,15 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
                 <tr key={r.id}>
                   <td>{when(r.createdOn)}</td>
                   <td>{t(`storageName_${r.storageType}` as MessageKey)}</td>
-                  <td class="file">{r.fileName}</td>
+                  <td class="file">
+                    {r.link ? (
+                      <a href={r.link} download={r.fileName} rel="noreferrer" title={t('downloadCopy')}>
+                        {r.fileName}
+                      </a>
+                    ) : (
+                      r.fileName
+                    )}
+                  </td>
                   <td data-label={t('historyExpires')}>{when(r.expiresOn)}</td>
                   <td>
                     {confirm.asking === r.id ? (

@@ -8,6 +8,9 @@ import { defaultForm, storageFromForm, validateStorage, type FieldError, type Sc
 import { FailureNotice } from './FailureNotice';
 import { StorageFields } from './StorageFields';
 
+/** DistributedTaskStatus.Canceled. */
+const TASK_CANCELLED = 3;
+
 interface Props {
   origin: string;
   store?: string;
@@ -78,7 +81,10 @@ export function BackupNow({ origin, store }: Props) {
 
   const progress = status?.progress;
   const running = !!progress && !progress.isCompleted;
-  const link = progress?.isCompleted && !progress.error && progress.link ? new URL(progress.link, origin).href : null;
+  // The server can answer a cancelled task as completed without an error (status 3): that is no copy.
+  const cancelled = progress?.status === TASK_CANCELLED;
+  const done = !!progress?.isCompleted && !progress.error && !cancelled;
+  const link = done && progress?.link ? new URL(progress.link, origin).href : null;
 
   return (
     <section class="backup-now" aria-labelledby={`backup-now-${origin}`}>
@@ -105,8 +111,8 @@ export function BackupNow({ origin, store }: Props) {
           </>
         )}
         {progress?.isCompleted && progress.error && <p class="notice notice-error">{t('backupFailed', progress.error)}</p>}
-        {progress?.isCompleted && !progress.error && status?.startedAt && <p class="notice notice-ok">{t('backupDone')}</p>}
-        {status && !progress && status.startedAt && !status.following && <p class="notice">{t('backupCancelled')}</p>}
+        {done && status?.startedAt && <p class="notice notice-ok">{t('backupDone')}</p>}
+        {status && (!progress || cancelled) && status.startedAt && !status.following && <p class="notice">{t('backupCancelled')}</p>}
       </div>
       {failure && <FailureNotice failure={failure} origin={origin} />}
       <div class="actions">

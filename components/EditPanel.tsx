@@ -69,6 +69,7 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
   const [hasDraft, setHasDraft] = useState(!!draft);
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [options, setOptions] = useState<ResponseOf<'storage.options'> | null>(null);
+  const [storageFailure, setStorageFailure] = useState<PortalFailure | null>(null);
   const [saving, setSaving] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const confirmOff = useConfirmation<true>();
@@ -84,7 +85,11 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
   // The storage lists are needed only once backup is on.
   useEffect(() => {
     if (!form.enabled || options) return;
-    send({ type: 'storage.options', origin, store }).then(setOptions, () => setOptions(null));
+    send({ type: 'storage.options', origin, store }).then(setOptions, (e: unknown) => {
+      // The editor still works without the lists (the real server 500s on a schedule without "module").
+      setOptions(null);
+      setStorageFailure(toFailure(e));
+    });
   }, [form.enabled, options, origin, store]);
 
   const update = (patch: Partial<ScheduleForm>) => {
@@ -157,6 +162,11 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
       }}
     >
       {hasDraft && <p class="muted">{t('unsavedChanges')}</p>}
+      {storageFailure && (
+        <p class="notice notice-warning" role="alert" data-testid="storage-list-failed">
+          {t('runStorageListFailed', ('message' in storageFailure && storageFailure.message) || String('status' in storageFailure ? storageFailure.status : storageFailure.kind))}
+        </p>
+      )}
       <ScheduleEditor form={form} update={update} errors={errors} portal={loaded.portal} options={options} origin={origin} store={store} />
       {errors.length > 0 && (
         <p class="field-error" role="alert">

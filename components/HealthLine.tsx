@@ -4,9 +4,9 @@ import { healthItem } from '@/utils/health/store';
 import type { HealthState } from '@/utils/health/rules';
 import type { HealthRecord } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
-import { formatDateTime, formatRelative } from '@/utils/format';
+import { formatRelative } from '@/utils/format';
 import { t } from '@/utils/i18n';
-import { stateText } from '@/utils/health/text';
+import { headline, healthDetails } from '@/utils/health/text';
 import { LazyFailureNotice as FailureNotice } from './LazyFailureNotice';
 
 
@@ -20,6 +20,11 @@ const TONE: Record<HealthState, string> = {
   'no-access': 'warning',
   unreachable: 'warning',
   unknown: 'info',
+  running: 'info',
+  stalled: 'warning',
+  'no-file': 'error',
+  scheduled: 'info',
+  'turned-off': 'info',
 };
 
 /** The portal's backup health, checked when shown; a vanished schedule can be recreated here. */
@@ -69,12 +74,18 @@ export function HealthLine({ origin, onChanged, initial, check = true }: Props) 
   const { state } = record;
   return (
     <div class={`health notice notice-${TONE[state]}`} data-testid="health" data-state={state} role="status">
-      <p class="notice-title">{stateText(state)}</p>
-      {state === 'overdue' && record.missedSlot && <p>{t('overdueSince', formatDateTime(new Date(record.missedSlot)))}</p>}
-      {state === 'failed' && record.error && <p>{t('lastRunError', record.error)}</p>}
+      <p class="notice-title">{headline(record)}</p>
+      {healthDetails(record).map((line) => (
+        <p key={line}>{line}</p>
+      ))}
+      {record.backupsThisMonth && !record.failure && (
+        <p data-testid="backups-this-month">
+          {t('healthBackupsThisMonth', [String(record.backupsThisMonth.free), String(record.backupsThisMonth.paid)])} {t('healthPaidWarning')}
+        </p>
+      )}
       {state === 'vanished' && (
         <>
-          <p>{record.standalone ? t('vanishedSelfHosted') : t('vanishedCloud')}</p>
+          {record.removedBy !== 'portal' && <p>{record.standalone ? t('vanishedSelfHosted') : t('vanishedCloud')}</p>}
           <div class="actions">
             {record.lastKnownSchedule && (
               <button type="button" class="button primary" disabled={busy} onClick={() => void recreate()}>

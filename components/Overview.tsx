@@ -5,7 +5,7 @@ import { send } from '@/utils/messages/send';
 import { formatDateTime, formatRelative } from '@/utils/format';
 import { t } from '@/utils/i18n';
 import { describeStorage, lastBackup } from '@/utils/schedule/describe';
-import { stateText } from '@/utils/health/text';
+import { headline, healthDetails } from '@/utils/health/text';
 
 /** One row per portal: each updates on its own, so a slow portal holds up nobody. */
 function OverviewRow({ portal, refreshToken, onOpen }: { portal: PortalInfo; refreshToken: number; onOpen: (origin: string) => void }) {
@@ -37,8 +37,9 @@ function OverviewRow({ portal, refreshToken, onOpen }: { portal: PortalInfo; ref
       </th>
       <td>
         <span class={`dot dot-${record?.state ?? 'unknown'}`} aria-hidden="true" />
-        {record ? stateText(record.state) : t('overviewNotChecked')}
+        {record ? headline(record) : t('overviewNotChecked')}
         {record?.failure && 'message' in record.failure && record.failure.message && <div class="hint">{record.failure.message}</div>}
+        {record && healthDetails(record).map((line) => <div key={line} class="hint">{line}</div>)}
       </td>
       <td>{schedule ? (last ? <span title={formatDateTime(last)}>{formatRelative(last)}</span> : t('never')) : '—'}</td>
       <td>{record?.nextRun && schedule ? <span title={formatDateTime(new Date(record.nextRun))}>{formatRelative(new Date(record.nextRun))}</span> : '—'}</td>

@@ -16,6 +16,11 @@ const COLORS: Record<HealthState, string> = {
   'no-access': '#9a6700',
   unreachable: '#9a6700',
   unknown: '#6e7781',
+  running: '#0969da',
+  stalled: '#bf8700',
+  'no-file': '#cf222e',
+  scheduled: '#0969da',
+  'turned-off': '#6e7781',
 };
 
 

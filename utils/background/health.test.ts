@@ -53,9 +53,6 @@ describe('checkPortal against the local portal', () => {
     const r = await api('/api/2.0/backup/createbackupschedule', scheduleBody({ cronParams }));
     expect(r.status).toBe(200);
   };
-  const setLastBackup = async (lastBackupTime: string) => {
-    expect((await portal.control('POST', 'schedule/lastbackup', { lastBackupTime })).status).toBe(200);
-  };
   const settingsRequests = () => requests.filter((r) => r.path === '/api/2.0/settings').length;
 
   beforeAll(async () => {
@@ -82,12 +79,14 @@ describe('checkPortal against the local portal', () => {
     expect(await healthItem(portal.base).getValue()).toEqual(record);
   });
 
-  it('a schedule that ran at its last slot: healthy, with the next run; overdue one hour after a missed slot', async () => {
-    // Daily 02:00 Berlin; last run Mon 2026-03-09 02:00 CET = 01:00Z. Next slot Tue 02:00 CET = 01:00Z.
+  it('a schedule that ran at its last slot: healthy, with the file and the next run; overdue one hour after a missed slot', async () => {
+    // Daily 02:00 Berlin; the portal runs it Mon 2026-03-09 02:00 CET = 01:00Z. Next slot Tue 02:00 CET = 01:00Z.
+    await portal.control('POST', 'clock', { set: '2026-03-09T00:30:00Z' });
     await createSchedule({ period: 0, hour: 2 });
-    await setLastBackup('2026-03-09T01:00:00');
+    await portal.control('POST', 'clock', { set: '2026-03-09T12:00:00Z' });
     const healthy = await checkPortal(portal.base, () => new Date('2026-03-09T12:00:00Z'));
     expect(healthy).toMatchObject({ state: 'healthy', nextRun: Date.parse('2026-03-10T01:00:00Z'), checkedAt: Date.parse('2026-03-09T12:00:00Z') });
+    expect(healthy.run).toEqual({ startedAt: Date.parse('2026-03-09T01:00:00Z'), outcome: 'succeeded', finishedAt: Date.parse('2026-03-09T01:00:00Z'), fileName: 'localhost_2026-03-09_02-00-00.tar.gz' });
     expect(healthy.schedule).toMatchObject({ cronParams: { period: 0, hour: 2 }, lastBackupTime: '2026-03-09T01:00:00' });
     expect(healthy.lastKnownSchedule).toEqual(healthy.schedule);
     expect(healthy.missedSlot).toBeUndefined();
@@ -101,24 +100,25 @@ describe('checkPortal against the local portal', () => {
     // Daily 02:00, first seen Tue 2026-03-10 11:00 CET (10:00Z): due at once, expected by 10:15Z, overdue after 11:15Z.
     await createSchedule({ period: 0, hour: 2 });
     const first = await checkPortal(portal.base, () => new Date('2026-03-10T10:00:00Z'));
-    expect(first).toMatchObject({ state: 'healthy', neverRunSince: Date.parse('2026-03-10T10:00:00Z') });
+    expect(first).toMatchObject({ state: 'scheduled', neverRunSince: Date.parse('2026-03-10T10:00:00Z'), firstRun: Date.parse('2026-03-10T10:15:00Z') });
     const later = await checkPortal(portal.base, () => new Date('2026-03-10T11:15:01Z'));
     expect(later).toMatchObject({ state: 'overdue', neverRunSince: Date.parse('2026-03-10T10:00:00Z'), missedSlot: Date.parse('2026-03-10T10:00:00Z') });
 
     // Edited (hour 3): a new never-run schedule, whose clock starts at this check.
     await createSchedule({ period: 0, hour: 3 });
     const edited = await checkPortal(portal.base, () => new Date('2026-03-10T11:20:00Z'));
-    expect(edited).toMatchObject({ state: 'healthy', neverRunSince: Date.parse('2026-03-10T11:20:00Z') });
+    expect(edited).toMatchObject({ state: 'scheduled', neverRunSince: Date.parse('2026-03-10T11:20:00Z') });
   });
 
   it('a schedule that disappears: vanished, on later checks too, with the last known schedule kept', async () => {
     await createSchedule({ period: 1, hour: 3, day: 2 });
     const before = await checkPortal(portal.base);
-    expect(before.state).toBe('healthy');
+    expect(before.state).toBe('scheduled');
     expect((await portal.control('POST', 'schedule/vanish')).json).toEqual({ deleted: true });
 
+    // The audit trail answers and has no 5130: the portal removed it by itself.
     const gone = await checkPortal(portal.base);
-    expect(gone).toMatchObject({ state: 'vanished', schedule: null });
+    expect(gone).toMatchObject({ state: 'vanished', schedule: null, removedBy: 'portal' });
     expect(gone.lastKnownSchedule).toEqual(before.schedule);
     const again = await checkPortal(portal.base);
     expect(again).toMatchObject({ state: 'vanished', schedule: null });
@@ -128,7 +128,7 @@ describe('checkPortal against the local portal', () => {
   it('a schedule that disappears while the portal could not be reached is still told as vanished', async () => {
     await createSchedule({ period: 0, hour: 2 });
     const before = await checkPortal(portal.base);
-    expect(before.state).toBe('healthy');
+    expect(before.state).toBe('scheduled');
     await portal.control('POST', 'faults', { path: 'getbackupschedule', status: 503 });
     expect((await checkPortal(portal.base)).state).toBe('unreachable');
     await portal.control('POST', 'schedule/vanish');
@@ -148,20 +148,64 @@ describe('checkPortal against the local portal', () => {
     expect((await healthItem(portal.base).getValue())?.lastKnownSchedule).toEqual(before.schedule);
   });
 
-  it('a last run that failed is still failed after a check that failed', async () => {
-    const progressFault = {
-      path: 'getbackupprogress',
-      status: 200,
-      body: { response: { isCompleted: true, progress: 100, error: 'Disk full' }, count: 1, status: 0, statusCode: 200 },
-    };
+  /** Daily 02:00 Berlin, run by the portal at Mon 2026-03-09 01:00Z, failing with `message`. */
+  const failedRun = async (message: string) => {
+    await portal.control('POST', 'clock', { set: '2026-03-09T00:30:00Z' });
     await createSchedule({ period: 0, hour: 2 });
-    await setLastBackup('2026-03-09T01:00:00');
-    await portal.control('POST', 'faults', progressFault);
-    expect((await checkPortal(portal.base)).state).toBe('failed');
+    expect((await portal.control('POST', 'backup-failure', { message })).status).toBe(200);
+    await portal.control('POST', 'clock', { set: '2026-03-09T12:00:00Z' });
+  };
+
+  it('a last run that failed is still failed after a check that failed, and after its progress expired', async () => {
+    await failedRun('Disk full');
+    expect(await checkPortal(portal.base, () => new Date('2026-03-09T12:00:00Z'))).toMatchObject({ state: 'failed', error: 'Disk full' });
     await portal.control('POST', 'faults', { path: 'getbackupschedule', status: 503 });
     expect((await checkPortal(portal.base)).state).toBe('unreachable');
-    await portal.control('POST', 'faults', progressFault);
-    expect(await checkPortal(portal.base)).toMatchObject({ state: 'failed', error: 'Disk full' });
+    // The next day, before the next slot: the portal's progress is gone; the record keeps the error.
+    await portal.control('POST', 'clock', { set: '2026-03-10T00:50:00Z' });
+    expect(await checkPortal(portal.base, () => new Date('2026-03-10T00:50:00Z'))).toMatchObject({ state: 'failed', error: 'Disk full' });
+  });
+
+  it('a failure first checked 25 portal-hours later: failed from the audit trail (5129), not healthy', async () => {
+    // Weekly, so no later run replaces anything: Monday (Quartz 2) 02:00 Berlin = Mon 2026-03-09 01:00Z.
+    await portal.control('POST', 'clock', { set: '2026-03-09T00:30:00Z' });
+    await createSchedule({ period: 1, hour: 2, day: 2 });
+    await portal.control('POST', 'backup-failure', { message: 'Room deleted' });
+    await portal.control('POST', 'clock', { set: '2026-03-10T02:00:00Z' });
+    const record = await checkPortal(portal.base, () => new Date('2026-03-10T02:00:00Z'));
+    expect(record).toMatchObject({ state: 'failed', run: { outcome: 'failed', startedAt: Date.parse('2026-03-09T01:00:00Z') } });
+    expect(record.error).toBeUndefined();
+    // A plan without the audit feature ignores the filters and answers the last 20 events: they still
+    // hold the 5129, and an event found counts.
+    await healthItem(portal.base).removeValue();
+    await portal.control('POST', 'plan', { audit: false });
+    expect((await checkPortal(portal.base, () => new Date('2026-03-10T02:00:00Z'))).state).toBe('failed');
+    // No audit at all (403): nothing tells any more; unknown with the reason, never healthy.
+    await healthItem(portal.base).removeValue();
+    await portal.control('POST', 'faults', { path: 'security/audit/events/filter', status: 403, times: 0 });
+    expect(await checkPortal(portal.base, () => new Date('2026-03-10T02:00:00Z'))).toMatchObject({ state: 'unknown', reason: 'progress-expired' });
+    await portal.control('DELETE', 'faults');
+  });
+
+  it('a slot skipped because a manual backup was running: no file', async () => {
+    await portal.control('POST', 'clock', { set: '2026-03-09T00:50:00Z' });
+    await createSchedule({ period: 1, hour: 2, day: 2 });
+    const token = await portal.login('owner');
+    await portal.call('/api/2.0/backup/startbackup', { token, body: { storageType: 4 } });
+    await portal.control('POST', 'clock', { set: '2026-03-09T01:05:00Z' }); // the slot, while it runs
+    await new Promise((r) => setTimeout(r, 1200)); // the manual backup (1 s here) finishes with its record
+    expect((await api('/api/2.0/backup/getbackuphistory')).json.response).toHaveLength(1);
+    const record = await checkPortal(portal.base, () => new Date('2026-03-09T03:00:00Z'));
+    expect(record).toMatchObject({ state: 'no-file', run: { outcome: 'no-file', startedAt: Date.parse('2026-03-09T01:00:00Z') } });
+  });
+
+  it('a schedule an admin deleted: turned off, with who and when (audit 5130)', async () => {
+    await createSchedule({ period: 0, hour: 2 });
+    expect((await checkPortal(portal.base)).state).toBe('scheduled');
+    await portal.call('/api/2.0/backup/deletebackupschedule', { method: 'DELETE', token: await portal.login('admin') });
+    const record = await checkPortal(portal.base);
+    expect(record).toMatchObject({ state: 'turned-off', turnedOff: { by: 'Adam Admin', at: Date.parse('2026-03-09T12:00:00Z') } });
+    expect((await checkPortal(portal.base)).state).toBe('turned-off');
   });
 
   it('turned off with no schedule ever seen: off, not vanished', async () => {
@@ -183,14 +227,8 @@ describe('checkPortal against the local portal', () => {
   });
 
   it('a last run that failed: failed, with the portal\'s message', async () => {
-    await createSchedule({ period: 0, hour: 2 });
-    await setLastBackup('2026-03-09T01:00:00');
-    await portal.control('POST', 'faults', {
-      path: 'getbackupprogress',
-      status: 200,
-      body: { response: { isCompleted: true, progress: 100, error: 'Not enough space in the room' }, count: 1, status: 0, statusCode: 200 },
-    });
-    expect(await checkPortal(portal.base)).toMatchObject({ state: 'failed', error: 'Not enough space in the room' });
+    await failedRun('Not enough space in the room');
+    expect(await checkPortal(portal.base, () => new Date('2026-03-09T12:00:00Z'))).toMatchObject({ state: 'failed', error: 'Not enough space in the room' });
   });
 
   it('a server error and a closed port: unreachable', async () => {
@@ -269,8 +307,8 @@ describe('checking many portals (fetch stub)', () => {
     await addPortals(list);
     stub(() => 20);
     const records = await checkAll();
-    expect(records.map((r) => r.state)).toEqual(list.map(() => 'healthy'));
-    // Each portal: schedule + settings, then the progress of a never-seen schedule.
+    expect(records.map((r) => r.state)).toEqual(list.map(() => 'scheduled'));
+    // Each portal (cloud): schedule + settings, then the backup counts (404 here: a 3.7 portal).
     expect(calls).toHaveLength(60);
     expect(CHECK_CONCURRENCY).toBe(6);
     expect(maxInFlight).toBe(6);
@@ -298,15 +336,15 @@ describe('checking many portals (fetch stub)', () => {
     const others = await Promise.all(list.slice(1).map((o) => checkPortal(o)));
     const elapsed = performance.now() - started;
 
-    expect(others.map((r) => r.state)).toEqual(list.slice(1).map(() => 'healthy'));
+    expect(others.map((r) => r.state)).toEqual(list.slice(1).map(() => 'scheduled'));
     expect(slowDone).toBe(false);
     // 11 portals × 3 requests of 10 ms through the 4 slots the slow portal leaves: well under a second.
     expect(elapsed).toBeLessThan(1000);
-    for (const o of list.slice(1)) expect((await healthItem(o).getValue())?.state).toBe('healthy');
+    for (const o of list.slice(1)) expect((await healthItem(o).getValue())?.state).toBe('scheduled');
     expect(await healthItem(slow).getValue()).toBeNull();
 
     release();
-    expect((await slowCheck).state).toBe('healthy');
+    expect((await slowCheck).state).toBe('scheduled');
   });
 });
 

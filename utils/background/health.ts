@@ -6,14 +6,15 @@ import type { DocSpaceClient } from '../docspace/client';
 import type { HealthRecord, RequestOf } from '../messages/protocol';
 import { assess, isBad, stateForFailure } from '../health/rules';
 import { computeNextRun } from '../docspace/next-run';
-import { isNeverRunTime } from '../docspace/time-zone';
+import { isNeverRunTime, parseServerUtc } from '../docspace/time-zone';
+import { readDeletion, readRunEvidence } from './run-evidence';
 import { fingerprint } from '../schedule/form';
 import { portalsItem } from '../portals/store';
 import { getPrefs } from '../prefs';
 import { localItem } from '../storage-item';
 import { clientFor } from './session';
 import { t } from '../i18n';
-import { stateText } from '../health/text';
+import { headline, healthDetails } from '../health/text';
 import { healthItem } from '../health/store';
 
 /** At most this many portal requests at once when checking many portals. */
@@ -48,21 +49,33 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
   try {
     const client = await clientFor(origin, undefined, { queue });
     const [schedule, settings] = await Promise.all([client.getSchedule(), portalSettings(origin, client)]);
-    // A new run since the last check (or an earlier failure) is worth asking the portal how it went.
-    const ranSince = !previous || previous.schedule?.lastBackupTime !== schedule?.lastBackupTime || settled === 'failed';
-    const progress = schedule && ranSince ? await client.getBackupProgress().catch(() => null) : undefined;
     const print = fingerprint(schedule);
     const neverRun = schedule && isNeverRunTime(schedule.lastBackupTime);
     const neverRunSince = neverRun ? (previous?.fingerprint === print && previous.neverRunSince) || now().getTime() : undefined;
+    const started = schedule ? parseServerUtc(schedule.lastBackupTime) : null;
+    // The previous judgement of this same run; a settled one needs no new evidence.
+    const previousRun = previous?.run && started && previous.run.startedAt === started.getTime() ? previous.run : undefined;
+    const settledRun = previousRun?.outcome === 'succeeded' || previousRun?.outcome === 'failed';
+    const lastSchedule = previous?.schedule ?? (settled === 'vanished' || settled === 'turned-off' ? previous?.lastKnownSchedule : null);
+    const [evidence, backupsThisMonth] = await Promise.all([
+      started && !settledRun
+        ? readRunEvidence(client, started)
+        : !schedule && lastSchedule && settled !== 'turned-off'
+          ? readDeletion(client, parseServerUtc(lastSchedule.lastBackupTime)).then((audit) => ({ audit }))
+          : Promise.resolve({}),
+      schedule && !settings.standalone ? client.getBackupsCountByPaid().catch(() => undefined) : Promise.resolve(undefined),
+    ]);
     const assessment = assess({
       now: now(),
       timeZone: settings.timezone,
       schedule,
-      progress: progress === undefined && settled === 'failed' ? undefined : progress,
+      ...evidence,
       // A failed check keeps the schedule seen before it, so a vanished schedule is still told after one.
       previousSchedule: previous ? previous.schedule : undefined,
       previousState: settled,
       neverRunSince,
+      previousRun,
+      previousTurnedOff: previous?.turnedOff,
     });
     let nextRun: number | undefined;
     if (schedule && (schedule.cronParams.period === 0 || schedule.cronParams.period === 1 || schedule.cronParams.period === 2)) {
@@ -82,6 +95,12 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
       error: assessment.error,
       neverRunSince,
       fingerprint: print,
+      run: assessment.run,
+      firstRun: assessment.firstRun?.getTime(),
+      turnedOff: assessment.turnedOff,
+      removedBy: assessment.removedBy,
+      reason: assessment.reason,
+      backupsThisMonth,
     };
   } catch (error) {
     const failure = toFailure(error);
@@ -93,8 +112,11 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
       beforeFailure: settled,
       checkedAt: now().getTime(),
       failure,
+      // Nothing the failed check could not confirm is shown as current: the run stays for the next judgement only.
       missedSlot: undefined,
       error: undefined,
+      firstRun: undefined,
+      backupsThisMonth: undefined,
     };
   }
   await item.setValue(record);
@@ -117,13 +139,15 @@ export async function listHealth(): Promise<HealthRecord[]> {
 export async function acknowledge({ origin }: RequestOf<'health.acknowledge'>): Promise<HealthRecord> {
   const record = await healthItem(origin).getValue();
   if (!record) return checkPortal(origin);
-  const next: HealthRecord = { ...record, state: record.state === 'vanished' ? 'off' : record.state, lastKnownSchedule: record.lastKnownSchedule };
+  const off = record.state === 'vanished' || record.state === 'turned-off';
+  const next: HealthRecord = { ...record, state: off ? 'off' : record.state, lastKnownSchedule: record.lastKnownSchedule };
   await healthItem(origin).setValue(next);
   return next;
 }
 
 async function notifyIfWorse(previous: HealthRecord | null, record: HealthRecord) {
-  if (!isBad(record.state) || previous?.state === record.state) return;
+  // A new failed run is news even when the last one failed too.
+  if (!isBad(record.state) || (previous?.state === record.state && previous.run?.startedAt === record.run?.startedAt)) return;
   const prefs = await getPrefs();
   if (!prefs.notify || !browser.notifications) return;
   await browser.notifications
@@ -131,7 +155,7 @@ async function notifyIfWorse(previous: HealthRecord | null, record: HealthRecord
       type: 'basic',
       iconUrl: browser.runtime.getURL('/icon/128.png'),
       title: t('extName'),
-      message: `${new URL(record.origin).host}: ${stateText(record.state)}`,
+      message: [`${new URL(record.origin).host}: ${headline(record)}`, ...healthDetails(record).slice(0, 1)].join('\n'),
     })
     .catch(() => undefined);
 }

@@ -1,21 +1,46 @@
-import type { RequestOf } from '../messages/protocol';
+import type { DocSpaceClient } from '../docspace/client';
+import type { BackupProgress, HistoryRecord } from '../docspace/schemas';
+import { parseServerUtc } from '../docspace/time-zone';
+import { backupStatusItem } from '../backup-status';
+import type { HistoryEntry, RequestOf } from '../messages/protocol';
 import { clientFor } from './session';
 
-const newestFirst = <T extends { createdOn: string }>(records: T[]) =>
-  [...records].sort((a, b) => b.createdOn.localeCompare(a.createdOn));
+const TEMPORARY = 4;
+
+/**
+ * Newest first, and a download link for a copy in temporary storage: the history has no
+ * links, but the task that made the copy (progress `taskId` = record `id`) has one while it
+ * lasts, from the portal now or as the background last saw it after a back-up-now.
+ */
+async function withLinks(client: DocSpaceClient, origin: string, records: HistoryRecord[]): Promise<HistoryEntry[]> {
+  const [current, stored] = await Promise.all([client.getBackupProgress().catch(() => null), backupStatusItem(origin).getValue()]);
+  const links = new Map<string, string>();
+  for (const p of [stored?.progress, current] as (BackupProgress | null | undefined)[]) {
+    if (p?.isCompleted && !p.error && p.status !== 3 && p.link && p.taskId) links.set(p.taskId.toLowerCase(), new URL(p.link, client.origin).href);
+  }
+  const now = Date.now();
+  return [...records]
+    .sort((a, b) => b.createdOn.localeCompare(a.createdOn))
+    .map((r) => {
+      const link = r.storageType === TEMPORARY ? links.get(r.id.toLowerCase()) : undefined;
+      const expires = parseServerUtc(r.expiresOn);
+      return link && (!expires || expires.getTime() > now) ? { ...r, link } : r;
+    });
+}
 
 export async function listHistory(msg: RequestOf<'history.list'>) {
-  return newestFirst(await (await clientFor(msg.origin, msg.store)).getBackupHistory());
+  const client = await clientFor(msg.origin, msg.store);
+  return withLinks(client, msg.origin, await client.getBackupHistory());
 }
 
 export async function deleteHistoryRecord(msg: RequestOf<'history.delete'>) {
   const client = await clientFor(msg.origin, msg.store);
   await client.deleteBackup(msg.id);
-  return newestFirst(await client.getBackupHistory());
+  return withLinks(client, msg.origin, await client.getBackupHistory());
 }
 
 export async function clearHistory(msg: RequestOf<'history.clear'>) {
   const client = await clientFor(msg.origin, msg.store);
   await client.deleteBackupHistory();
-  return newestFirst(await client.getBackupHistory());
+  return withLinks(client, msg.origin, await client.getBackupHistory());
 }

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { PortalError, isInputRejection500 } from './failure';
+import { auditEventsSchema, backupsCountSchema } from './audit-schemas';
 import {
   backupProgressSchema,
   backupStoragesSchema,
@@ -129,6 +130,10 @@ export function createDocSpaceClient(options: ClientOptions) {
     getBackupHistory: () => call('GET', '/api/2.0/backup/getbackuphistory?dump=false', historySchema).then((h) => h ?? []),
     deleteBackup: (id: string) => required('DELETE', `/api/2.0/backup/deletebackup/${encodeURIComponent(id)}`, z.boolean()),
     deleteBackupHistory: () => required('DELETE', '/api/2.0/backup/deletebackuphistory?dump=false', z.boolean()),
+    // Issue #9: the audit trail (admin only; see utils/background/run-evidence.ts) and the 3.8 backup counts.
+    getAuditEvents: (q: { action: number; from?: Date; count: number }) =>
+      call('GET', `/api/2.0/security/audit/events/filter?action=${q.action}${q.from ? `&from=${encodeURIComponent(q.from.toISOString())}` : ''}&count=${q.count}`, auditEventsSchema).then((e) => e ?? []),
+    getBackupsCountByPaid: () => required('GET', '/api/2.0/backup/getbackupscountbypaid', backupsCountSchema),
   };
 }
 

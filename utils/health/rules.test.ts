@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { PortalFailure } from '../docspace/failure';
-import type { BackupProgress, ScheduleDto } from '../docspace/schemas';
+import type { BackupProgress, HistoryRecord, ScheduleDto } from '../docspace/schemas';
 import { GRACE_MS, HEALTH_STATES, assess, isBad, stateForFailure, worst, type HealthState, type Observation } from './rules';
 
 // Every expected instant below was worked out by hand (and checked with
@@ -20,9 +20,18 @@ const daily = (hour: number, last: string) => schedule(0, hour, 0, last);
 const weekly = (day: number, hour: number, last: string) => schedule(1, hour, day, last);
 const monthly = (day: number, hour: number, last: string) => schedule(2, hour, day, last);
 
+/**
+ * The state (and missed slot or error) at an instant. Unless the test gives evidence, the last run
+ * succeeded: the history has a record created at its lastBackupTime (these tests are about slots).
+ */
 function at(iso: string, s: ScheduleDto | null, timeZone: string, extra: Partial<Observation> = {}) {
-  const r = assess({ now: new Date(iso), timeZone, schedule: s, ...extra });
-  return { ...r, missedSlot: r.missedSlot?.toISOString() };
+  const given = 'history' in extra || 'progress' in extra || 'audit' in extra;
+  const history = !given && s && !s.lastBackupTime.startsWith('0001') ? [record(s.lastBackupTime)] : undefined;
+  const r = assess({ now: new Date(iso), timeZone, schedule: s, ...(history ? { history } : {}), ...extra });
+  return { state: r.state, ...(r.missedSlot ? { missedSlot: r.missedSlot.toISOString() } : {}), ...(r.error ? { error: r.error } : {}) };
+}
+function record(createdOn: string, fileName = `docspace_${createdOn.replace(/:/g, '-')}.tar.gz`): HistoryRecord {
+  return { id: `r-${createdOn}`, fileName, storageType: 0, createdOn, expiresOn: NEVER };
 }
 
 describe('GRACE_MS', () => {
@@ -176,8 +185,8 @@ describe('assess: a schedule that never ran', () => {
     // First seen Tue 2026-03-10 11:00 CET = 10:00Z. The server reads "never" as 2026-03-09 23:59:59,
     // so the 2026-03-10 02:00 slot is already due: expected by 10:15Z; overdue only after 11:15Z.
     const since = Date.parse('2026-03-10T10:00:00Z');
-    expect(at('2026-03-10T10:30:00Z', s, tz, { neverRunSince: since })).toEqual({ state: 'healthy' });
-    expect(at('2026-03-10T11:15:00Z', s, tz, { neverRunSince: since })).toEqual({ state: 'healthy' });
+    expect(at('2026-03-10T10:30:00Z', s, tz, { neverRunSince: since })).toEqual({ state: 'scheduled' });
+    expect(at('2026-03-10T11:15:00Z', s, tz, { neverRunSince: since })).toEqual({ state: 'scheduled' });
     expect(at('2026-03-10T11:15:01Z', s, tz, { neverRunSince: since })).toEqual({ state: 'overdue', missedSlot: '2026-03-10T10:00:00.000Z' });
     expect(at('2026-03-14T08:00:00Z', s, tz, { neverRunSince: since })).toEqual({ state: 'overdue', missedSlot: '2026-03-10T10:00:00.000Z' });
   });
@@ -185,26 +194,26 @@ describe('assess: a schedule that never ran', () => {
   it("first seen before today's slot: expected by the slot's tick, overdue after that plus the grace", () => {
     // First seen Tue 2026-03-10 01:00 CET = 00:00Z: the first run is 02:00 CET = 01:00Z, expected by 01:15Z.
     const since = Date.parse('2026-03-10T00:00:00Z');
-    expect(at('2026-03-10T02:15:00Z', s, tz, { neverRunSince: since })).toEqual({ state: 'healthy' });
+    expect(at('2026-03-10T02:15:00Z', s, tz, { neverRunSince: since })).toEqual({ state: 'scheduled' });
     expect(at('2026-03-10T02:15:01Z', s, tz, { neverRunSince: since })).toEqual({ state: 'overdue', missedSlot: '2026-03-10T01:00:00.000Z' });
   });
 
-  it('a weekly schedule first seen days before its day is healthy until its first slot', () => {
+  it('a weekly schedule first seen days before its day is scheduled until its first slot', () => {
     // Day 2 (Monday) at 05:00, Kolkata. First seen Wed 2026-03-04 12:00Z. The server's reference is
     // 2026-03-03 23:59:59 (read as IST), so the first slot is Mon 2026-03-09 05:00 IST = Sun 2026-03-08 23:30Z,
     // expected by 23:45Z, overdue after Mon 2026-03-09 00:45Z.
     const w = weekly(2, 5, NEVER);
     const since = Date.parse('2026-03-04T12:00:00Z');
-    expect(at('2026-03-08T12:00:00Z', w, 'Asia/Kolkata', { neverRunSince: since })).toEqual({ state: 'healthy' });
-    expect(at('2026-03-09T00:45:00Z', w, 'Asia/Kolkata', { neverRunSince: since })).toEqual({ state: 'healthy' });
+    expect(at('2026-03-08T12:00:00Z', w, 'Asia/Kolkata', { neverRunSince: since })).toEqual({ state: 'scheduled' });
+    expect(at('2026-03-09T00:45:00Z', w, 'Asia/Kolkata', { neverRunSince: since })).toEqual({ state: 'scheduled' });
     expect(at('2026-03-09T00:45:01Z', w, 'Asia/Kolkata', { neverRunSince: since })).toEqual({
       state: 'overdue',
       missedSlot: '2026-03-08T23:30:00.000Z',
     });
   });
 
-  it('without neverRunSince the clock starts now: healthy', () => {
-    expect(at('2026-03-14T08:00:00Z', s, tz)).toEqual({ state: 'healthy' });
+  it('without neverRunSince the clock starts now: scheduled', () => {
+    expect(at('2026-03-14T08:00:00Z', s, tz)).toEqual({ state: 'scheduled' });
   });
 });
 
@@ -223,11 +232,15 @@ describe('assess: failed, off, vanished, unknown', () => {
   });
 
   it('a completed task without an error, a running task, or no progress is not a failure', () => {
-    expect(at(now, s, tz, { progress: progress({}) }).state).toBe('healthy');
-    expect(at(now, s, tz, { progress: progress({ error: null }) }).state).toBe('healthy');
-    expect(at(now, s, tz, { progress: progress({ error: '' }) }).state).toBe('healthy');
-    expect(at(now, s, tz, { progress: progress({ isCompleted: false, progress: 40, error: 'transient' }) }).state).toBe('healthy');
-    expect(at(now, s, tz, { progress: null }).state).toBe('healthy');
+    const history = [record('2026-03-10T01:05:00')];
+    expect(at(now, s, tz, { history, progress: progress({}) }).state).toBe('healthy');
+    expect(at(now, s, tz, { history, progress: progress({ error: null }) }).state).toBe('healthy');
+    expect(at(now, s, tz, { history, progress: progress({ error: '' }) }).state).toBe('healthy');
+    expect(at(now, s, tz, { history, progress: progress({ isCompleted: false, progress: 40, error: 'transient' }) }).state).toBe('healthy');
+    expect(at(now, s, tz, { history, progress: null }).state).toBe('healthy');
+    // Without a record: not a failure either, but no file (no-file) or still going (stalled after 11 h).
+    expect(at(now, s, tz, { history: [], progress: progress({ error: '' }) }).state).toBe('no-file');
+    expect(at(now, s, tz, { history: [], progress: progress({ isCompleted: false, progress: 40, error: 'transient' }) }).state).toBe('stalled');
   });
 
   it('no schedule and none before: off', () => {
@@ -263,7 +276,22 @@ describe('assess: failed, off, vanished, unknown', () => {
 
 describe('worst', () => {
   // Worst first, as the badge should rank them.
-  const ORDER: HealthState[] = ['vanished', 'failed', 'overdue', 'signed-out', 'no-access', 'unreachable', 'off', 'unknown', 'healthy'];
+  const ORDER: HealthState[] = [
+    'vanished',
+    'failed',
+    'stalled',
+    'overdue',
+    'no-file',
+    'signed-out',
+    'no-access',
+    'unreachable',
+    'unknown',
+    'turned-off',
+    'off',
+    'running',
+    'scheduled',
+    'healthy',
+  ];
 
   it('ranks every state (the list covers them all)', () => {
     expect([...ORDER].sort()).toEqual([...HEALTH_STATES].sort());
@@ -283,10 +311,11 @@ describe('worst', () => {
     expect(worst(['off'])).toBe('off');
     expect(worst(['healthy', 'healthy'])).toBe('healthy');
     expect(worst(['healthy', 'unreachable', 'off', 'overdue', 'healthy'])).toBe('overdue');
+    expect(worst(['running', 'scheduled', 'healthy'])).toBe('running');
   });
 
   it('isBad: unreachable and worse', () => {
-    expect(HEALTH_STATES.filter(isBad).sort()).toEqual(['failed', 'no-access', 'overdue', 'signed-out', 'unreachable', 'vanished']);
+    expect(HEALTH_STATES.filter(isBad).sort()).toEqual(['failed', 'no-access', 'no-file', 'overdue', 'signed-out', 'stalled', 'unreachable', 'vanished']);
   });
 });
 

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import type { RequestType } from './requests';
 import { portalFailureSchema } from '../docspace/failure-schema';
-import { HEALTH_STATES } from '../health/rules';
+import { HEALTH_STATES, RUN_OUTCOMES, UNKNOWN_REASONS } from '../health/rules';
 import {
   backupProgressSchema,
   backupStoragesSchema,
-  historySchema,
+  historyRecordSchema,
   folderContentSchema,
   s3RegionsSchema,
   scheduleSchema,
@@ -64,6 +64,19 @@ export const backupStatusSchema = z.object({
 });
 export type BackupStatus = z.infer<typeof backupStatusSchema>;
 
+const runJudgementSchema = z.object({
+  startedAt: z.number(),
+  outcome: z.enum(RUN_OUTCOMES),
+  fileName: z.optional(z.string()),
+  finishedAt: z.optional(z.number()),
+  error: z.optional(z.string()),
+  reason: z.optional(z.enum(UNKNOWN_REASONS)),
+});
+
+/** A history record, with the download link of a temporary copy when the portal gave one. */
+export const historyEntrySchema = z.extend(historyRecordSchema, { link: z.optional(z.string()) });
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
 export const healthRecordSchema = z.object({
   origin: z.string(),
   state: z.enum(HEALTH_STATES),
@@ -81,6 +94,17 @@ export const healthRecordSchema = z.object({
   beforeFailure: z.optional(z.enum(HEALTH_STATES)),
   neverRunSince: z.optional(z.number()),
   fingerprint: z.optional(z.string()),
+  /** Issue #9: what became of the last scheduled run, judged from evidence (utils/health/rules.ts). */
+  run: z.optional(runJudgementSchema),
+  /** A never-run schedule: when its first backup is due. */
+  firstRun: z.optional(z.number()),
+  /** A schedule an admin deleted (audit 5130). */
+  turnedOff: z.optional(z.object({ by: z.optional(z.string()), at: z.number() })),
+  /** A vanished schedule the audit trail shows no admin deleted. */
+  removedBy: z.optional(z.literal('portal')),
+  reason: z.optional(z.enum(UNKNOWN_REASONS)),
+  /** Cloud 3.8: backups this month by who paid (getbackupscountbypaid). */
+  backupsThisMonth: z.optional(z.object({ free: z.number(), paid: z.number() })),
 });
 export type HealthRecord = z.infer<typeof healthRecordSchema>;
 
@@ -108,9 +132,9 @@ export const responseSchemas = {
   'backup.start': backupStatusSchema,
   'backup.progress': backupStatusSchema,
   'backup.cancel': backupStatusSchema,
-  'history.list': historySchema,
-  'history.delete': historySchema,
-  'history.clear': historySchema,
+  'history.list': z.array(historyEntrySchema),
+  'history.delete': z.array(historyEntrySchema),
+  'history.clear': z.array(historyEntrySchema),
   'health.list': z.array(healthRecordSchema),
   'health.check': healthRecordSchema,
   'health.acknowledge': healthRecordSchema,
