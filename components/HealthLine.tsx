@@ -85,7 +85,8 @@ export function HealthLine({ origin, onChanged, initial, check = true }: Props) 
       )}
       {state === 'vanished' && (
         <>
-          {record.removedBy !== 'portal' && <p>{record.standalone ? t('vanishedSelfHosted') : t('vanishedCloud')}</p>}
+          {/* On the cloud, billing is the likely cause either way; self-hosted, the audit trail may have settled it. */}
+          {record.standalone ? record.removedBy !== 'portal' && <p>{t('vanishedSelfHosted')}</p> : <p>{t('vanishedCloud')}</p>}
           <div class="actions">
             {record.lastKnownSchedule && (
               <button type="button" class="button primary" disabled={busy} onClick={() => void recreate()}>

@@ -78,6 +78,10 @@ test.describe('back up now and the history', () => {
     await expect(rows).toHaveCount(2);
     await expect(rows.nth(0).locator('.file')).toHaveText(newer!.fileName);
     await expect(rows.nth(1).locator('.file')).toHaveText(older!.fileName);
+    // The newer copy is in temporary storage and its task's link is known: the history downloads it.
+    const fromHistory = await rows.nth(0).locator('.file a').getAttribute('href');
+    expect(fromHistory).toMatch(new RegExp(`^${portal.url}/storage/backup/`));
+    expect((await context.request.get(fromHistory!)).status()).toBe(200);
 
     await popup.getByRole('button', { name: `Delete the backup ${older!.fileName}?` }).click();
     const confirmOne = popup.getByRole('alertdialog', { name: `Delete the backup ${older!.fileName}?` });
@@ -134,6 +138,8 @@ test.describe('backup health', () => {
     const row = options.locator(`tr[data-origin="${portal.url}"]`);
     await expect(health).toHaveAttribute('data-state', 'healthy');
     await expect(health).toContainText('Backups are running on schedule.');
+    // Judged from the file the run made, not from lastBackupTime alone.
+    await expect(health).toContainText(/Last backup file: localhost_\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}\.tar\.gz, made /);
     await options.getByRole('button', { name: 'Refresh all' }).click();
     await expect(row).toHaveAttribute('data-state', 'healthy');
     await expect(row).toHaveAttribute('aria-busy', 'false');
@@ -151,13 +157,13 @@ test.describe('backup health', () => {
     await expect(health).toContainText(/The backup due at .+ has not run\./);
     await expect.poll(async () => (await readBadge(context, extensionId)).text).toBe('!');
 
-    // Gone from the portal: vanished, with the self-hosted explanation.
+    // Gone from the portal without an admin's deletion (no audit 5130): removed by the portal.
     await portal.control('schedule/vanish');
     await options.getByRole('button', { name: 'Refresh all' }).click();
     await expect(row).toHaveAttribute('data-state', 'vanished');
     await expect(health).toHaveAttribute('data-state', 'vanished');
     await expect(health).toContainText('The backup schedule has disappeared.');
-    await expect(health).toContainText('Someone may have turned it off on the portal, or the portal lost it.');
+    await expect(health).toContainText('No admin deleted it (the audit trail would show that): the portal removed it by itself.');
     await expect(health).not.toContainText('billing');
     await expect.poll(async () => (await readBadge(context, extensionId)).text).toBe('?');
   });
@@ -173,9 +179,12 @@ test.describe('a schedule that vanishes on a cloud portal', () => {
     expect((await portal.api('/api/2.0/backup/createbackupschedule', { method: 'POST', body })).status).toBe(200);
     const before = ((await portal.api('/api/2.0/backup/getbackupschedule')).json as Envelope<Schedule>).response!;
 
-    // The extension sees the schedule once…
+    // The extension sees the schedule once (never run yet), with this month's backups (a 3.8 portal)…
     let popup = await openPage('popup.html', `#portal=${portal.url}`);
-    await expect(popup.getByTestId('health')).toHaveAttribute('data-state', 'healthy');
+    await expect(popup.getByTestId('health')).toHaveAttribute('data-state', 'scheduled');
+    await expect(popup.getByTestId('backups-this-month')).toHaveText(
+      'This month: 0 free backups, 0 paid. A scheduled backup that cannot be paid for makes the portal delete the schedule.',
+    );
     await popup.close();
 
     // …then the portal deletes it by itself.
@@ -188,7 +197,7 @@ test.describe('a schedule that vanishes on a cloud portal', () => {
     await expect.poll(async () => (await readBadge(context, extensionId)).text).toBe('?');
 
     await health.getByRole('button', { name: 'Recreate the last known schedule' }).click();
-    await expect(health).toHaveAttribute('data-state', 'healthy');
+    await expect(health).toHaveAttribute('data-state', 'scheduled');
     const after = ((await portal.api('/api/2.0/backup/getbackupschedule')).json as Envelope<Schedule>).response;
     expect(after).toMatchObject({
       storageType: before.storageType,
@@ -196,6 +205,14 @@ test.describe('a schedule that vanishes on a cloud portal', () => {
       cronParams: before.cronParams,
       backupsStored: before.backupsStored,
     });
-    await expect.poll(async () => (await readBadge(context, extensionId)).text).toBe('✓');
+    await expect.poll(async () => (await readBadge(context, extensionId)).text).toBe('◷');
+
+    // A 3.7 portal has no getbackupscountbypaid (404): nothing is shown, and nothing fails.
+    await portal.control('plan', { countByPaid: false });
+    await popup.close();
+    popup = await openPage('popup.html', `#portal=${portal.url}`);
+    await expect(popup.getByTestId('health')).toHaveAttribute('data-state', 'scheduled');
+    await expect(popup.getByTestId('health')).toContainText('Checked');
+    await expect(popup.getByTestId('backups-this-month')).toHaveCount(0);
   });
 });

@@ -17,7 +17,7 @@ test.describe('the overview of several portals', () => {
       const rows = options.locator('table.overview tbody tr');
       await expect(rows).toHaveCount(3);
 
-      // healthy: a new schedule. overdue: a daily slot ~3 h ago that its portal's clock (one day behind) never reached.
+      // healthy: a new schedule (never run yet: "scheduled"). overdue: a daily slot ~3 h ago that its portal's clock (one day behind) never reached.
       const body = (hour: number) => ({ storageType: 0, storageParams: [{ key: 'folderId', value: '101' }], backupsStored: 3, cronParams: { period: 0, hour } });
       expect((await healthy.api('/api/2.0/backup/createbackupschedule', { method: 'POST', body: body(4) })).status).toBe(200);
       await overdue.control('clock', { advanceMs: -2 * DAY_MS });
@@ -30,9 +30,9 @@ test.describe('the overview of several portals', () => {
       await options.getByRole('button', { name: 'Refresh all' }).click();
       await expect(row(broken)).toHaveAttribute('aria-busy', 'true');
       // The other two are done while the broken one is still being checked.
-      await expect(row(healthy)).toHaveAttribute('data-state', 'healthy', { timeout: 3_000 });
+      await expect(row(healthy)).toHaveAttribute('data-state', 'scheduled', { timeout: 3_000 });
       await expect(row(healthy)).toHaveAttribute('aria-busy', 'false');
-      await expect(row(healthy)).toContainText('Backups are running on schedule.');
+      await expect(row(healthy)).toContainText(/Scheduled: first backup at .+\./);
       await expect(row(overdue)).toHaveAttribute('data-state', 'overdue', { timeout: 3_000 });
       await expect(row(overdue)).toHaveAttribute('aria-busy', 'false');
       await expect(row(overdue)).toContainText('Overdue: no backup since the last scheduled time.');
@@ -41,7 +41,7 @@ test.describe('the overview of several portals', () => {
       await expect(row(broken)).toHaveAttribute('data-state', 'unreachable');
       await expect(row(broken)).toHaveAttribute('aria-busy', 'false');
       await expect(row(broken)).toContainText('The portal cannot be reached.');
-      await expect(row(healthy)).toHaveAttribute('data-state', 'healthy');
+      await expect(row(healthy)).toHaveAttribute('data-state', 'scheduled');
       await expect(row(overdue)).toHaveAttribute('data-state', 'overdue');
 
       // The portal recovers: the next refresh shows it (it has no schedule: off).
