@@ -31,3 +31,54 @@ it('shows the record the page read at once, and checks only when allowed to', as
   await waitFor(() => expect(screen.getByTestId('health').dataset.state).toBe('off'));
   expect(sent).toEqual([{ type: 'health.check', origin: PORTAL }]);
 });
+
+const at = Date.UTC(2026, 2, 10, 11, 0, 0);
+const shown = (r: HealthRecord) => {
+  render(<HealthLine origin={PORTAL} initial={r} check={false} />);
+  return screen.getByTestId('health').textContent ?? '';
+};
+
+it('a failed run: the portal\'s error, or what the audit trail says when the error is gone', () => {
+  expect(shown({ ...record('failed'), error: 'Disk full', run: { startedAt: at, outcome: 'failed', error: 'Disk full' } })).toContain('The portal said: Disk full');
+  cleanup();
+  expect(shown({ ...record('failed'), run: { startedAt: at, outcome: 'failed', finishedAt: at } })).toContain("The portal's audit trail records the failure");
+});
+
+it('a successful run names its file; a never-run schedule says when its first backup is', () => {
+  expect(shown({ ...record('healthy'), run: { startedAt: at, outcome: 'succeeded', finishedAt: at, fileName: 'docspace_2026.tar.gz' } })).toMatch(
+    /Last backup file: docspace_2026\.tar\.gz, made .+\./,
+  );
+  cleanup();
+  expect(shown({ ...record('scheduled'), firstRun: at })).toMatch(/^Scheduled: first backup at .+\./);
+});
+
+it('no file, turned off by an admin, removed by the portal, unknown with its reason', () => {
+  expect(shown({ ...record('no-file'), run: { startedAt: at, outcome: 'no-file' } })).toContain('Another backup may have been running then.');
+  cleanup();
+  expect(shown({ ...record('turned-off'), turnedOff: { by: 'Adam Admin', at } })).toMatch(/Turned off by Adam Admin, .+\./);
+  cleanup();
+  expect(shown({ ...record('vanished'), standalone: true, removedBy: 'portal' })).toContain('the portal removed it by itself');
+  cleanup();
+  expect(shown({ ...record('unknown'), reason: 'progress-expired', run: { startedAt: at, outcome: 'unknown', reason: 'progress-expired' } })).toContain(
+    '24 hours only',
+  );
+});
+
+it('a failed check shows the failure only, never the last run\'s file beside it', () => {
+  const text = shown({
+    ...record('signed-out'),
+    failure: { kind: 'signed-out' },
+    beforeFailure: 'healthy',
+    run: { startedAt: at, outcome: 'succeeded', finishedAt: at, fileName: 'docspace_2026.tar.gz' },
+    backupsThisMonth: { free: 1, paid: 0, allowance: 2 },
+  });
+  expect(text).toContain('Signed out');
+  expect(text).not.toContain('docspace_2026.tar.gz');
+  expect(text).not.toContain('this month');
+});
+
+it('cloud 3.8: free backups left and the warning', () => {
+  expect(shown({ ...record('healthy'), backupsThisMonth: { free: 1, paid: 3, allowance: 2 } })).toContain(
+    'Free backups left this month: 1 of 2. Backups this month: 1 free, 3 paid. A scheduled backup that cannot be paid for makes the portal delete the schedule.',
+  );
+});

@@ -80,6 +80,8 @@ export function HealthLine({ origin, onChanged, initial, check = true }: Props) 
       ))}
       {record.backupsThisMonth && !record.failure && (
         <p data-testid="backups-this-month">
+          {record.backupsThisMonth.allowance !== undefined &&
+            `${t('healthFreeLeft', [String(Math.max(0, record.backupsThisMonth.allowance - record.backupsThisMonth.free)), String(record.backupsThisMonth.allowance)])} `}
           {t('healthBackupsThisMonth', [String(record.backupsThisMonth.free), String(record.backupsThisMonth.paid)])} {t('healthPaidWarning')}
         </p>
       )}

@@ -38,7 +38,8 @@ export function ScheduleSummary({ loaded, now = new Date(), labelledBy }: { load
         </p>
       )}
       <dl class="facts">
-        <dt>{t('lastBackup')}</dt>
+        {/* lastBackupTime is when the last run started, not proof of a file: the health line says what came of it. */}
+        <dt>{t('runLastStarted')}</dt>
         <dd data-testid="last-backup">
           {last ? (
             <>

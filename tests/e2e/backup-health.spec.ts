@@ -180,10 +180,11 @@ test.describe('a schedule that vanishes on a cloud portal', () => {
     const before = ((await portal.api('/api/2.0/backup/getbackupschedule')).json as Envelope<Schedule>).response!;
 
     // The extension sees the schedule once (never run yet), with this month's backups (a 3.8 portal)…
+    await portal.control('plan', { freeBackups: 2 });
     let popup = await openPage('popup.html', `#portal=${portal.url}`);
     await expect(popup.getByTestId('health')).toHaveAttribute('data-state', 'scheduled');
     await expect(popup.getByTestId('backups-this-month')).toHaveText(
-      'This month: 0 free backups, 0 paid. A scheduled backup that cannot be paid for makes the portal delete the schedule.',
+      'Free backups left this month: 2 of 2. Backups this month: 0 free, 0 paid. A scheduled backup that cannot be paid for makes the portal delete the schedule.',
     );
     await popup.close();
 

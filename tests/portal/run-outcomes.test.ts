@@ -243,6 +243,15 @@ describe('cloud portal', () => {
     expect(old.text).toBe('');
   });
 
+  it('portal/payment/quota names the free backups a month and the audit feature', async () => {
+    await t.control('POST', 'plan', { freeBackups: 2, audit: false });
+    await t.call(`${B}/createbackupschedule`, { token, body: scheduleBody({ cronParams: { period: 0, hour: 12 } }) });
+    await t.control('POST', 'clock', { advanceMs: HOUR });
+    const features = (await t.call('/api/2.0/portal/payment/quota', { token })).json.response.features as Array<Record<string, unknown>>;
+    expect(features.find((f) => f.id === 'free_backup')).toMatchObject({ value: 2, type: 'count', used: { value: 1 } });
+    expect(features.find((f) => f.id === 'audit')).toMatchObject({ value: false, type: 'flag' });
+  });
+
   it('an unpaid tenant: the slot runs nothing and lastBackupTime does not move', async () => {
     await t.call(`${B}/createbackupschedule`, { token, body: scheduleBody({ cronParams: { period: 0, hour: 12 } }) });
     await t.control('POST', 'plan', { paid: false });

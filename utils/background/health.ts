@@ -8,6 +8,7 @@ import { assess, isBad, stateForFailure } from '../health/rules';
 import { computeNextRun } from '../docspace/next-run';
 import { isNeverRunTime, parseServerUtc } from '../docspace/time-zone';
 import { readDeletion, readRunEvidence } from './run-evidence';
+import { freeBackupAllowance } from '../docspace/audit-schemas';
 import { fingerprint } from '../schedule/form';
 import { portalsItem } from '../portals/store';
 import { getPrefs } from '../prefs';
@@ -63,7 +64,7 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
         : !schedule && lastSchedule && settled !== 'turned-off'
           ? readDeletion(client, parseServerUtc(lastSchedule.lastBackupTime)).then((audit) => ({ audit }))
           : Promise.resolve({}),
-      schedule && !settings.standalone ? client.getBackupsCountByPaid().catch(() => undefined) : Promise.resolve(undefined),
+      schedule && !settings.standalone ? backupsThisMonthOf(client) : Promise.resolve(undefined),
     ]);
     const assessment = assess({
       now: now(),
@@ -122,6 +123,18 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
   await item.setValue(record);
   await notifyIfWorse(previous, record);
   return record;
+}
+
+/**
+ * Cloud 3.8: this month's backups by who paid, and the plan's free allowance from its quota.
+ * A 3.7 portal answers 404 for the counts: then nothing is shown, and the check does not fail.
+ */
+async function backupsThisMonthOf(client: DocSpaceClient): Promise<HealthRecord['backupsThisMonth']> {
+  const counts = await client.getBackupsCountByPaid().catch(() => undefined);
+  if (!counts) return undefined;
+  const quota = await client.getQuota().catch(() => undefined);
+  const allowance = quota && freeBackupAllowance(quota);
+  return { free: counts.free, paid: counts.paid, ...(allowance !== undefined ? { allowance } : {}) };
 }
 
 export async function checkAll(): Promise<HealthRecord[]> {

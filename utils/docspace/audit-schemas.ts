@@ -20,3 +20,14 @@ export const backupsCountSchema = z.looseObject({
   paid: z.number().check(z.int()),
 });
 export type BackupsCount = z.infer<typeof backupsCountSchema>;
+
+/** GET api/2.0/portal/payment/quota: only the features read here (free_backup: the monthly allowance). */
+export const quotaSchema = z.looseObject({
+  features: z._default(z.array(z.looseObject({ id: z.string(), value: z.optional(z.unknown()) })), []),
+});
+
+/** The free backups a month the plan includes, if the quota names them. */
+export function freeBackupAllowance(quota: z.infer<typeof quotaSchema>): number | undefined {
+  const value = quota.features.find((f) => f.id === 'free_backup')?.value;
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0 ? value : undefined;
+}

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { PortalError, isInputRejection500 } from './failure';
-import { auditEventsSchema, backupsCountSchema } from './audit-schemas';
+import { auditEventsSchema, backupsCountSchema, quotaSchema } from './audit-schemas';
 import {
   backupProgressSchema,
   backupStoragesSchema,
@@ -134,6 +134,7 @@ export function createDocSpaceClient(options: ClientOptions) {
     getAuditEvents: (q: { action: number; from?: Date; count: number }) =>
       call('GET', `/api/2.0/security/audit/events/filter?action=${q.action}${q.from ? `&from=${encodeURIComponent(q.from.toISOString())}` : ''}&count=${q.count}`, auditEventsSchema).then((e) => e ?? []),
     getBackupsCountByPaid: () => required('GET', '/api/2.0/backup/getbackupscountbypaid', backupsCountSchema),
+    getQuota: () => required('GET', '/api/2.0/portal/payment/quota', quotaSchema),
   };
 }
 

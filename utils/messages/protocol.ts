@@ -104,7 +104,7 @@ export const healthRecordSchema = z.object({
   removedBy: z.optional(z.literal('portal')),
   reason: z.optional(z.enum(UNKNOWN_REASONS)),
   /** Cloud 3.8: backups this month by who paid (getbackupscountbypaid). */
-  backupsThisMonth: z.optional(z.object({ free: z.number(), paid: z.number() })),
+  backupsThisMonth: z.optional(z.object({ free: z.number(), paid: z.number(), allowance: z.optional(z.number()) })),
 });
 export type HealthRecord = z.infer<typeof healthRecordSchema>;
 

@@ -19,6 +19,7 @@ import { UnsupportedMediaTypeError } from './request-binding';
 import { Router } from './router';
 import { registerAuditRoutes } from './routes-audit';
 import { registerAuthRoutes } from './routes-auth';
+import { registerQuotaRoutes } from './routes-quota';
 import { registerBackupRoutes } from './routes-backup';
 import { registerFilesRoutes } from './routes-files';
 import { registerSettingsRoutes } from './routes-settings';
@@ -60,6 +61,7 @@ export class Portal implements PortalCore {
     registerSettingsRoutes(this.router, this);
     registerFilesRoutes(this.router, this);
     registerAuditRoutes(this.router, this);
+    registerQuotaRoutes(this.router, this);
   }
 
   start(): void {
