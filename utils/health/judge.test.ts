@@ -178,6 +178,17 @@ describe('no file made: lastBackupTime moved, but no record and no error within 
     expect(r.state).toBe('no-file');
   });
 
+  it('skipped, and the manual backup is still running: no file once the grace is over (the task is not this run)', () => {
+    const a = { history: [], progress: progress({ isCompleted: false, progress: 50, status: 1 }), audit: audit([]) };
+    expect(at('2026-03-03T07:30:00Z', s, tz, a).state).toBe('running');
+    expect(at('2026-03-03T08:00:00Z', s, tz, a).state).toBe('no-file');
+  });
+
+  it('started (5127) with a record after it but its 5128 not written yet: succeeded', () => {
+    const r = at('2026-03-03T09:00:00Z', s, tz, { history: [record('2026-03-03T07:20:00', 'late.tar.gz')], progress: progress({}), audit: audit([event(5127, '2026-03-03T07:00:01Z')]) });
+    expect(r.run).toMatchObject({ outcome: 'succeeded', fileName: 'late.tar.gz' });
+  });
+
   it('a no-file verdict stands once the progress has expired', () => {
     const first = at('2026-03-03T09:00:00Z', s, tz, { history: [], progress: null });
     expect(at('2026-03-04T06:59:00Z', daily(23, '2026-03-03T07:00:00'), tz, { history: [], progress: null, previousRun: first.run }).state).toBe('no-file');

@@ -210,8 +210,15 @@ export function judgeRun(startedAt: number, now: number, ev: Evidence, previous?
     return { startedAt, outcome: 'succeeded', finishedAt: record?.at ?? doneEvent.at, ...(record ? { fileName: record.r.fileName } : {}) };
   }
   if (ev.audit?.complete) {
-    // The trail answers for this run: a record without 5128 is a manual backup's.
-    if (startedEvent || running) return unfinished();
+    // The trail answers for this run. Started (5127): a record made after it is the job's own, even
+    // if its 5128 is late (events are written asynchronously); else the job is still going.
+    if (startedEvent) {
+      const own = records.find((x) => x.at >= startedEvent.at - SLACK_MS);
+      if (own) return { startedAt, outcome: 'succeeded', finishedAt: own.at, fileName: own.r.fileName };
+      return unfinished();
+    }
+    // Never started: a record or a running task now is a manual backup's. A job may wait in the
+    // queue a little; past the grace, the slot was skipped.
     if (age < GRACE_MS) return { startedAt, outcome: 'running' };
     return { startedAt, outcome: 'no-file' };
   }
