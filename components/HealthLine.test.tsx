@@ -82,3 +82,9 @@ it('cloud 3.8: free backups left and the warning', () => {
     'Free backups left this month: 1 of 2. Backups this month: 1 free, 3 paid. A scheduled backup that cannot be paid for makes the portal delete the schedule.',
   );
 });
+
+it('overdue: the missed slot and how many in a row', () => {
+  const text = shown({ ...record('overdue'), missedSlot: at, missedCount: 3 });
+  expect(text).toMatch(/The backup due at .+ has not run\./);
+  expect(text).toContain('Slots missed in a row: 3.');
+});

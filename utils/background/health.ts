@@ -93,6 +93,7 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
       standalone: settings.standalone,
       nextRun,
       missedSlot: assessment.missedSlot?.getTime(),
+      missedCount: assessment.missedCount,
       error: assessment.error,
       neverRunSince,
       fingerprint: print,
@@ -115,6 +116,7 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
       failure,
       // Nothing the failed check could not confirm is shown as current: the run stays for the next judgement only.
       missedSlot: undefined,
+      missedCount: undefined,
       error: undefined,
       firstRun: undefined,
       backupsThisMonth: undefined,

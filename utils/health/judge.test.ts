@@ -152,6 +152,17 @@ describe('not started (overdue): the slot, its tick and the grace passed and las
     expect(at('2026-10-25T01:00:00Z', s, 'Europe/Berlin', { history, progress: null }).state).toBe('overdue');
   });
 
+  it('counts the slots missed in a row: daily, three days on, across the spring-forward night in Berlin', () => {
+    // Ran Fri 2026-03-27 02:00 CET (01:00Z); Sat 02:00 CET, Sun 03:00 CEST (the 02:00 gap) and Mon 02:00 CEST missed.
+    const s = daily(2, '2026-03-27T01:00:00');
+    const r = at('2026-03-30T12:00:00Z', s, 'Europe/Berlin', { history: [record('2026-03-27T01:04:00')], progress: null });
+    expect(r).toMatchObject({ state: 'overdue', missedCount: 3 });
+    expect(r.missedSlot?.toISOString()).toBe('2026-03-30T00:00:00.000Z');
+    // Monthly day 31 (Los Angeles) from Jan 31: February has none, so at Apr 2 one slot (Mar 31) is missed.
+    const m = at('2026-04-02T12:00:00Z', monthly(31, 22, '2026-02-01T06:00:00'), 'America/Los_Angeles', { history: [record('2026-02-01T06:10:00')], progress: null });
+    expect(m).toMatchObject({ state: 'overdue', missedCount: 1 });
+  });
+
   it('a run that made no file and then a missed slot: overdue (the later, worse news)', () => {
     const s = daily(2, '2026-03-09T01:00:00');
     expect(at('2026-03-10T02:00:00Z', s, 'Europe/Berlin', { history: [], progress: null }).state).toBe('overdue');

@@ -1,7 +1,7 @@
-import { computeNextRun, previousSlotAtOrBefore, type CronParams } from '../docspace/next-run';
+import { computeNextRun, nextSlotAfter, previousSlotAtOrBefore, type CronParams } from '../docspace/next-run';
 import type { PortalFailure } from '../docspace/failure';
 import type { BackupProgress, HistoryRecord, ScheduleDto } from '../docspace/schemas';
-import { instantFromWallClock, isNeverRunTime, parseServerUtc, wallClockInZone, wallToEpochMs } from '../docspace/time-zone';
+import { instantFromWallClock, isNeverRunTime, parseServerUtc, wallClockInZone, wallToEpochMs, type WallTime } from '../docspace/time-zone';
 
 export const HEALTH_STATES = [
   'healthy',
@@ -139,6 +139,8 @@ export interface Assessment {
   state: HealthState;
   /** For overdue: the slot whose backup is missing. */
   missedSlot?: Date;
+  /** For overdue: how many slots in a row had no run (the last one included). */
+  missedCount?: number;
   /** For failed: the portal's message. */
   error?: string;
   /** The last run's outcome. */
@@ -270,11 +272,18 @@ export function assess(o: Observation): Assessment {
   };
   // The latest slot that should have run by now (minus the grace) must not be after the last run.
   const missed = previousSlotAtOrBefore(cron, wallClockInZone(cutoff, o.timeZone));
-  const lastWall = wallToEpochMs(wallClockInZone(last, o.timeZone));
-  if (wallToEpochMs(missed) > lastWall && SEVERITY.overdue >= SEVERITY[fromRun.state]) {
-    return { ...fromRun, state: 'overdue', missedSlot: instantFromWallClock(missed, o.timeZone) };
+  const lastWall = wallClockInZone(last, o.timeZone);
+  if (wallToEpochMs(missed) > wallToEpochMs(lastWall) && SEVERITY.overdue >= SEVERITY[fromRun.state]) {
+    return { ...fromRun, state: 'overdue', missedSlot: instantFromWallClock(missed, o.timeZone), missedCount: countSlots(cron, lastWall, missed) };
   }
   return fromRun;
+}
+
+/** Slots after `after` up to and including `until` (portal wall-clock), at most a year's worth of daily ones. */
+function countSlots(cron: CronParams, after: WallTime, until: WallTime): number {
+  let n = 0;
+  for (let w = nextSlotAfter(cron, after); wallToEpochMs(w) <= wallToEpochMs(until) && n < 366; w = nextSlotAfter(cron, w)) n++;
+  return n;
 }
 
 /** The health state a failed check stands for. */

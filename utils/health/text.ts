@@ -55,6 +55,7 @@ export function healthDetails(record: HealthRecord): string[] {
       break;
     case 'overdue':
       if (record.missedSlot) lines.push(t('overdueSince', when(record.missedSlot)));
+      if (record.missedCount && record.missedCount > 1) lines.push(t('healthMissedCount', String(record.missedCount)));
       break;
     case 'turned-off':
       if (record.turnedOff) lines.push(t('healthTurnedOffBy', [record.turnedOff.by ?? '—', when(record.turnedOff.at)]));

@@ -88,6 +88,8 @@ export const healthRecordSchema = z.object({
   standalone: z.optional(z.boolean()),
   nextRun: z.optional(z.number()),
   missedSlot: z.optional(z.number()),
+  /** Issue #9: how many slots in a row had no run. */
+  missedCount: z.optional(z.number()),
   error: z.optional(z.string()),
   failure: z.optional(portalFailureSchema),
   /** While checks fail: the state of the last check that got through. */
