@@ -7,7 +7,6 @@ import type { Portal } from './portal';
 import { bindJsonBody } from './request-binding';
 import type { Router } from './router';
 import { formatApiDateTime } from './timezone';
-import { AUTH_COOKIE } from './auth';
 
 interface AuthBody {
   userName?: string | null;
@@ -37,14 +36,11 @@ export function registerAuthRoutes(router: Router, p: Portal): void {
     sendSuccess(ctx, out);
   });
 
-  router.add('POST', '/api/2.0/authentication/logout', { anonymous: true, where: `${A}.Logout()` }, (ctx, pr) => {
-    // The server ends the cookie's login event; here the token used (cookie or header) is revoked.
-    if (pr?.session) p.auth.logout(pr.session.token);
-    else {
-      const cookieToken = ctx.cookies.get(AUTH_COOKIE);
-      if (cookieToken) p.auth.logout(cookieToken);
-    }
-    p.auth.clearCookies(ctx, true);
+  router.add('POST', '/api/2.0/authentication/logout', { anonymous: true, where: `${A}.Logout()` }, (ctx) => {
+    // Only the cookie's login event ends; a header-only token stays valid, and without
+    // a cookie in the request no Set-Cookie comes back (CookiesManager.ClearCookies).
+    p.auth.logoutCookieEvent(ctx);
+    p.auth.clearCookies(ctx);
     sendSuccess(ctx, null);
   });
 
