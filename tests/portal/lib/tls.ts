@@ -2,7 +2,7 @@
 // network, no npm package). Kept in <data>/tls so a person who trusted it once
 // keeps it across restarts; made again when missing, unreadable or expiring.
 import { execFileSync } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -13,6 +13,8 @@ export interface PortalCertificate {
   key: Buffer;
   /** SHA-256 fingerprint, colon-separated hex, as browsers show it. */
   fingerprint256: string;
+  /** base64 SHA-256 of the public key (SPKI), what Chromium's --ignore-certificate-errors-spki-list takes. */
+  spki256: string;
   validTo: Date;
 }
 
@@ -26,7 +28,8 @@ function read(certPath: string, keyPath: string): PortalCertificate | undefined 
     const x509 = new X509Certificate(cert);
     const validTo = new Date(x509.validTo);
     if (validTo.getTime() - Date.now() < MIN_LEFT_MS || !x509.checkIP('127.0.0.1')) return undefined;
-    return { certPath, keyPath, cert, key: readFileSync(keyPath), fingerprint256: x509.fingerprint256, validTo };
+    const spki256 = createHash('sha256').update(x509.publicKey.export({ type: 'spki', format: 'der' })).digest('base64');
+    return { certPath, keyPath, cert, key: readFileSync(keyPath), fingerprint256: x509.fingerprint256, spki256, validTo };
   } catch {
     return undefined;
   }
@@ -67,7 +70,7 @@ export function trustHint(c: PortalCertificate): string {
     `HTTPS certificate (self-signed, for 127.0.0.1, ::1 and localhost): ${c.certPath}`,
     `  SHA-256 ${c.fingerprint256}, valid until ${c.validTo.toISOString().slice(0, 10)}`,
     '  Trust it: Chromium: certutil -d sql:$HOME/.pki/nssdb -A -t "P,," -n docspace-local-portal -i ' + c.certPath,
-    '            (package libnss3-tools), or start Chromium with --ignore-certificate-errors for a throwaway profile;',
+    `            (package libnss3-tools), or start it with --ignore-certificate-errors-spki-list=${c.spki256} (this key only);`,
     '            Firefox: open the portal address, "Advanced…" → "Accept the Risk and Continue" (compare the fingerprint).',
   ].join('\n');
 }
