@@ -30,7 +30,7 @@ export interface TestPortal extends PortalTestClient {
 }
 
 /** `https`, `sameSite`, `partitioned`: the sessions the portal issues (see tests/portal/README.md). */
-export async function startTestPortal(options: Pick<StartPortalOptions, 'https' | 'sameSite' | 'partitioned'> = {}): Promise<TestPortal> {
+export async function startTestPortal(options: Pick<StartPortalOptions, 'https' | 'sameSite' | 'partitioned' | 'host'> = {}): Promise<TestPortal> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'docspace-firefox-'));
   const server = await startPortal({ port: 0, dataDir, testControls: true, backupSeconds: 3, ...options });
   return {

@@ -158,3 +158,27 @@ describe('Firefox ESR: a container tab’s session on a 3.8 (partitioned) HTTPS 
     for (const form of forms(portal.tokens())) expect(JSON.stringify(replies)).not.toContain(form);
   });
 });
+
+describe('Firefox ESR: a portal on http://[::1]', () => {
+  let portal: TestPortal;
+  let firefox: Firefox;
+
+  beforeAll(async () => {
+    portal = await startTestPortal({ host: '::1' });
+    firefox = await launchFirefox(`${portal.url}/`, (page) => signIn(page, portal.url));
+  });
+
+  afterAll(async () => {
+    await firefox?.close();
+    await portal?.close();
+  });
+
+  it('is added with its manifest permission and read with the browser’s cookie', async () => {
+    expect(portal.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+    const ui = new Ui(firefox.options);
+    await ui.fill('Portal address', portal.url);
+    await ui.click('Add portal');
+    await ui.text('Signed in as Olivia Owner');
+    expect(await sendFromPage(firefox.options, { type: 'schedule.load', origin: portal.url })).toMatchObject({ ok: true, data: { schedule: null } });
+  });
+});

@@ -14,7 +14,7 @@ export interface Portal extends PortalTestClient {
 }
 
 /** How the local portal issues sessions: `test.use({ portalOptions: { https: true, sameSite: 'none', partitioned: true } })`. */
-export type PortalOptions = Pick<StartPortalOptions, 'https' | 'sameSite' | 'partitioned'>;
+export type PortalOptions = Pick<StartPortalOptions, 'https' | 'sameSite' | 'partitioned' | 'host'>;
 
 interface Fixtures {
   portalOptions: PortalOptions;

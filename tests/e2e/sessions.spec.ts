@@ -77,3 +77,24 @@ for (const v of variants) {
     });
   });
 }
+
+test.describe('Chromium, a portal on http://[::1]', () => {
+  test.use({ portalOptions: { host: '::1' } });
+
+  test('is added with its manifest permission, and the popup reads and saves its schedule with the browser’s cookie', async ({ context, portal, openPage }) => {
+    expect(portal.url).toMatch(/^http:\/\/\[::1\]:\d+$/);
+    await signIn(context, portal.url);
+    const options = await addPortal(openPage, portal.url);
+    await expect(options.getByText('Signed in as Olivia Owner')).toBeVisible();
+    const popup = await openPage('popup.html', `#portal=${portal.url}`);
+    await expect(popup.getByTestId('schedule-off')).toHaveText('Automatic backup is off.');
+    await popup.getByRole('button', { name: 'Set up automatic backup' }).click();
+    await popup.getByTestId('enabled').check();
+    await popup.getByRole('button', { name: 'Choose a room or folder…' }).click();
+    await popup.getByRole('button', { name: 'Backups', exact: true }).click();
+    await popup.getByRole('button', { name: 'Back up to “Backups”' }).click();
+    await popup.getByRole('button', { name: 'Save', exact: true }).click();
+    await expect(popup.getByText('Saved. The portal stores exactly this schedule.')).toBeVisible();
+    expect(((await portal.api('/api/2.0/backup/getbackupschedule')).json as Envelope).response).toMatchObject({ storageType: 0, storageParams: { folderId: '101' } });
+  });
+});

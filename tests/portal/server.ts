@@ -24,6 +24,8 @@ export interface StartPortalOptions {
   sameSite?: SameSite;
   /** 3.8.0: Partitioned on a SameSite=None; Secure session cookie. */
   partitioned?: boolean;
+  /** The loopback address to listen on (default 127.0.0.1); '::1' gives http://[::1]:port. */
+  host?: '127.0.0.1' | '::1';
 }
 
 export interface RunningPortal {
@@ -36,7 +38,7 @@ export interface RunningPortal {
 
 export const DEFAULTS = { port: 8092, mode: 'standalone' as Mode, timezone: 'Europe/Berlin', backupSeconds: 4, tickMs: 1000 };
 
-function listen(server: Server | HttpsServer, port: number): Promise<number> {
+function listen(server: Server | HttpsServer, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
@@ -48,7 +50,7 @@ function listen(server: Server | HttpsServer, port: number): Promise<number> {
     };
     server.once('error', onError);
     server.once('listening', onListening);
-    server.listen(port, '127.0.0.1');
+    server.listen(port, host);
   });
 }
 
@@ -82,7 +84,8 @@ export async function startPortal(opts: StartPortalOptions, dataDirFor?: (port: 
   // Clients that drop requests must not crash the process.
   server.on('clientError', (_e, socket) => socket.destroy());
 
-  const port = await listen(server, opts.port ?? DEFAULTS.port);
+  const host = opts.host ?? '127.0.0.1';
+  const port = await listen(server, opts.port ?? DEFAULTS.port, host);
   try {
     portal = new Portal(
       {
@@ -106,7 +109,7 @@ export async function startPortal(opts: StartPortalOptions, dataDirFor?: (port: 
 
   let closing: Promise<void> | undefined;
   return {
-    url: `${certificate ? 'https' : 'http'}://127.0.0.1:${port}`,
+    url: `${certificate ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     certificate,
     close() {
