@@ -14,7 +14,7 @@ export interface Portal extends PortalTestClient {
 }
 
 /** How the local portal issues sessions: `test.use({ portalOptions: { https: true, sameSite: 'none', partitioned: true } })`. */
-export type PortalOptions = Pick<StartPortalOptions, 'https' | 'sameSite' | 'partitioned' | 'host'>;
+export type PortalOptions = Pick<StartPortalOptions, 'https' | 'sameSite' | 'partitioned' | 'host' | 'tfaUsers'>;
 
 interface Fixtures {
   portalOptions: PortalOptions;

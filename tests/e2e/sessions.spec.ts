@@ -2,7 +2,7 @@
 // DocSpace 3.8 self-hosted (`SameSite=None; Secure; HttpOnly; Partitioned`, which the
 // service worker's fetch does not carry) and the default Strict cookie (which it does).
 import type { Cookie, Page } from '@playwright/test';
-import { addPortal, expect, signIn, test, type PortalOptions } from './fixtures';
+import { addPortal, expect, PASSWORD, signIn, test, type PortalOptions } from './fixtures';
 
 type Envelope = { response?: Record<string, unknown>; count: number };
 
@@ -75,6 +75,19 @@ for (const v of variants) {
       await expect(signedOut.getByText('You are signed out of this portal.')).toBeVisible();
       await expect(signedOut.getByText("Sign in on the portal's page in this browser, then try again.")).toBeVisible();
     });
+
+    test('a session the portal has expired (its clock a year on) reads as signed out, with the “sign in on the portal” message', async ({
+      context,
+      portal,
+      openPage,
+    }) => {
+      await signIn(context, portal.url);
+      await addPortal(openPage, portal.url);
+      await portal.control('clock', { advanceMs: 366 * 86400_000 });
+      const popup = await openPage('popup.html', `#portal=${portal.url}`);
+      await expect(popup.getByText('You are signed out of this portal.')).toBeVisible();
+      await expect(popup.getByText("Sign in on the portal's page in this browser, then try again.")).toBeVisible();
+    });
   });
 }
 
@@ -96,5 +109,23 @@ test.describe('Chromium, a portal on http://[::1]', () => {
     await popup.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(popup.getByText('Saved. The portal stores exactly this schedule.')).toBeVisible();
     expect(((await portal.api('/api/2.0/backup/getbackupschedule')).json as Envelope).response).toMatchObject({ storageType: 0, storageParams: { folderId: '101' } });
+  });
+});
+
+test.describe('Chromium, a sign-in the portal has not completed (2FA code pending)', () => {
+  test.use({ portalOptions: { https: true, sameSite: 'none', partitioned: true, tfaUsers: ['admin@example.com'] } });
+
+  test('the popup says to sign in on the portal', async ({ context, portal, openPage }) => {
+    const page = await context.newPage();
+    await page.goto(`${portal.url}/`);
+    await page.getByLabel('Email').fill('admin@example.com');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByText('Enter the code from your authenticator app to finish signing in.')).toBeVisible();
+    expect((await context.cookies(portal.url)).map((c) => c.name)).toEqual(['asc_confirm_key_TfaAuth']);
+    await addPortal(openPage, portal.url);
+    const popup = await openPage('popup.html', `#portal=${portal.url}`);
+    await expect(popup.getByText('You are signed out of this portal.')).toBeVisible();
+    await expect(popup.getByText("Sign in on the portal's page in this browser, then try again.")).toBeVisible();
   });
 });

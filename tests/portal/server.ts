@@ -26,6 +26,8 @@ export interface StartPortalOptions {
   partitioned?: boolean;
   /** The loopback address to listen on (default 127.0.0.1); '::1' gives http://[::1]:port. */
   host?: '127.0.0.1' | '::1';
+  /** Users whose sign-in asks for a 2FA code (never completed here): no asc_auth_key is issued. */
+  tfaUsers?: string[];
 }
 
 export interface RunningPortal {
@@ -97,6 +99,7 @@ export async function startPortal(opts: StartPortalOptions, dataDirFor?: (port: 
         tickMs: opts.tickMs ?? DEFAULTS.tickMs,
         sameSite: opts.sameSite,
         partitioned: opts.partitioned ?? false,
+        tfaUsers: opts.tfaUsers,
       },
       dataDirFor ? dataDirFor(port) : opts.dataDir,
     );

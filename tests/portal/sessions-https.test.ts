@@ -216,3 +216,20 @@ describe('other server answers', () => {
     expect(self.json.response.registrationDate).toMatch(/\.0000000Z$/);
   });
 });
+
+describe('a sign-in waiting for its 2FA code (AuthenticationController.AuthenticateMeAsync)', () => {
+  it('answers tfa with the confirm URL, sets only asc_confirm_key_TfaAuth, and issues no session', async () => {
+    const t = await startTestPortal({ tfaUsers: [EMAILS.admin] });
+    closers.push(() => t.close());
+    const r = await t.call('/api/2.0/authentication', { body: { userName: EMAILS.admin, password: PASSWORD } });
+    expect(r.status).toBe(200);
+    expect(r.json.response).toEqual({ sms: false, tfa: true, confirmUrl: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/confirm\/TfaAuth\?type=TfaAuth&key=[0-9a-f]{32}&email=admin%40example\.com$/) });
+    const cookie = r.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/^asc_confirm_key_TfaAuth=[0-9a-f]{32}; path=\/; samesite=strict; httponly$/);
+    expect(cookie).not.toContain('asc_auth_key');
+    const confirm = /^([^;]+)/.exec(cookie)![1]!;
+    expect((await t.call(`${B}/getbackupschedule`, { headers: { Cookie: confirm } })).status).toBe(401);
+    // Others sign in as usual.
+    expect((await t.call('/api/2.0/authentication', { body: { userName: EMAILS.owner, password: PASSWORD } })).json.response.token).toBeTruthy();
+  });
+});

@@ -102,6 +102,11 @@ export class Auth {
     }
   }
 
+  /** AuthenticateMe for a 2FA user: only the confirm key cookie (session-only), no session. */
+  setConfirmCookie(ctx: Ctx, key: string): void {
+    ctx.setCookies.push(authSetCookie('asc_confirm_key_TfaAuth', key, this.policy, ctx.isHttps));
+  }
+
   /** CookiesManager.SetCookiesAsync for the auth key (see session-cookie.ts). */
   setAuthCookie(ctx: Ctx, session: Session, sessionOnly: boolean): void {
     // The browser judges expiry against real time, so convert from the portal clock.

@@ -17,6 +17,8 @@ export interface PortalOptions {
   sameSite?: SameSite;
   /** 3.8.0: `Partitioned` on a `SameSite=None; Secure` session cookie. */
   partitioned?: boolean;
+  /** E-mails of users with an authenticator app (2FA): their sign-in stays pending (no session). */
+  tfaUsers?: string[];
 }
 
 export interface PortalCore {

@@ -1,4 +1,5 @@
 // /api/2.0/authentication and /api/2.0/people/@self.
+import { randomBytes } from 'node:crypto';
 import { checkPassword, employeeFull, findUserByEmail } from './accounts';
 import { AUTH_REQUESTS_DTO } from './binding';
 import { sendSuccess } from './envelope';
@@ -26,6 +27,15 @@ export function registerAuthRoutes(router: Router, p: Portal): void {
     const user = findUserByEmail(dto.userName ?? '');
     // Unknown e-mail and wrong password look the same: BruteForceLoginManager → AuthenticationException.
     if (!user || !checkPassword(user, dto.password ?? '')) throw authenticationFailed();
+    if (p.opts.tfaUsers?.some((email) => email.toLowerCase() === user.email.toLowerCase())) {
+      // AuthenticateMeAsync with an authenticator app: a confirm key cookie and the code page's URL,
+      // no token and no asc_auth_key until the code is entered (not emulated: it stays pending).
+      const key = randomBytes(16).toString('hex');
+      p.auth.setConfirmCookie(ctx, key);
+      const base = ctx.displayUrl.slice(0, ctx.displayUrl.indexOf('/api/'));
+      sendSuccess(ctx, { sms: false, tfa: true, confirmUrl: `${base}/confirm/TfaAuth?type=TfaAuth&key=${key}&email=${encodeURIComponent(user.email)}` });
+      return;
+    }
     const session = p.auth.login(user);
     const sessionOnly = dto.session === true;
     p.auth.setAuthCookie(ctx, session, sessionOnly);
