@@ -47,7 +47,7 @@ export async function clientFor(
 export async function findSession(origin: string, cookieStoreId?: string): Promise<SessionRoute> {
   const defaultStore = DEFAULT_STORES.has(cookieStoreId);
   const cookies = (await readAuthCookies(origin, defaultStore ? undefined : cookieStoreId)).filter((c) => c.value);
-  const plain = cookies.find((c) => !c.partitionKey);
+  const plain = cookies.find((c) => !c.partitionKey?.topLevelSite);
   if (plain && defaultStore) return { kind: 'cookie' };
   const own = plain ?? ownPartition(cookies, origin);
   if (own) return { kind: 'header', token: tokenOf(own.value) };
