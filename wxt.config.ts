@@ -4,9 +4,11 @@ import { noInnerHtml } from './scripts/vite-no-inner-html';
 import { firstPaintChunk } from './scripts/vite-first-paint-chunk';
 
 // The demo/e2e build (`--mode e2e`) grants loopback portals at install, because
-// Playwright cannot click permission prompts. The production build has no
+// Playwright cannot click permission prompts: plain http and, for the local
+// portal's --https (a 3.8-style portal), https. The production build has no
 // install-time host permission at all.
-const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*'];
+const LOOPBACK_HTTP = ['http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*'];
+const LOOPBACK = [...LOOPBACK_HTTP, 'https://127.0.0.1/*', 'https://localhost/*', 'https://[::1]/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -37,7 +39,7 @@ export default defineConfig({
       default_locale: 'en',
       permissions: ['storage', 'alarms', 'cookies', 'activeTab'],
       optional_permissions: ['notifications'],
-      optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+      optional_host_permissions: ['https://*/*', ...LOOPBACK_HTTP],
       host_permissions: e2e ? LOOPBACK : [],
       action: { default_title: '__MSG_extName__' },
       // Alt+Shift+D opens the popup (B would take Chrome's "focus the bookmarks bar").

@@ -87,7 +87,8 @@ export async function benchOverview(opts: Options = {}): Promise<void> {
     const first = await startPortal({ port: 0, dataDir: path.join(root, 'p0'), latencyMs, testControls: true });
     portals.push(first);
     await (await signInPage(context, first.url)).close();
-    const token = (await authCookie(context, first.url))!.value;
+    // The cookie holds the token URL-escaped (%2B %2F %3D), as the server writes it.
+    const token = decodeURIComponent((await authCookie(context, first.url))!.value);
     for (let i = 1; i < count; i++) {
       const dataDir = path.join(root, `p${i}`);
       mkdirSync(dataDir, { recursive: true });

@@ -1,25 +1,45 @@
 // `npm start`: the demo. Builds the demo extension, starts the local DocSpace
 // portal, and with a display opens Chromium with the extension loaded, the
 // portal's sign-in page open and the portal already added.
+// `npm start -- --https`: a DocSpace 3.8 self-hosted portal instead (HTTPS with a
+// self-made certificate, `SameSite=None; Secure; Partitioned` session cookie);
+// `--samesite strict|lax|none` and `--partitioned` choose the cookie as the portal CLI does.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
+import { parseArgs } from '../tests/portal/lib/cli-args';
+import { trustHint } from '../tests/portal/lib/tls';
 import { startPortal } from '../tests/portal/server';
 import { BROWSERS, ensureBrowsers } from './browsers';
 
-const PORT = Number(process.env.PORTAL_PORT ?? 8092);
+const argv = process.argv.slice(2);
+const known = (a: string, i: number) => ['--https', '--partitioned', '--samesite'].includes(a.split('=')[0]!) || argv[i - 1] === '--samesite';
+const parsed = argv.every(known) ? parseArgs(argv) : { error: `Unknown option: ${argv.find((a, i) => !known(a, i))}` };
+if (!('args' in parsed)) {
+  console.error(`${'error' in parsed ? parsed.error : ''}\nUsage: npm start [-- --https [--samesite strict|lax|none] [--partitioned]]`);
+  process.exit(2);
+}
+const { https } = parsed.args;
+// --https alone is what a self-hosted 3.8 install does: web:samesite None, so a Partitioned cookie.
+const sameSite = parsed.args.sameSite ?? (https ? 'none' : undefined);
+const partitioned = parsed.args.partitioned || (https && parsed.args.sameSite === undefined);
+const PORT = Number(process.env.PORTAL_PORT ?? (https ? 8443 : 8092));
 const DATA = path.resolve('.portal-data');
 const EXTENSION = path.resolve('.output/chrome-mv3-e2e');
 
 const build = spawnSync('npx', ['wxt', 'build', '--mode', 'e2e'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
-const portal = await startPortal({ port: PORT, dataDir: DATA }).catch((error: Error) => {
+const portal = await startPortal({ port: PORT, dataDir: DATA, https, sameSite, partitioned }).catch((error: Error) => {
   console.error(error.message);
   process.exit(1);
 });
 console.log(`\nLocal DocSpace portal: ${portal.url}  (accounts in README.md, password docspace-demo)`);
+if (portal.certificate) {
+  console.log(`Session cookie: SameSite=${sameSite ?? 'strict'}${partitioned ? ', Partitioned (as DocSpace 3.8 self-hosted)' : ''}`);
+  console.log(trustHint(portal.certificate));
+}
 
 const stop = async () => {
   await portal.close();
@@ -33,7 +53,7 @@ if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
 No display, so no browser was opened. To try the extension by hand:
   1. Open chrome://extensions in Chromium, turn on Developer mode,
      choose "Load unpacked" and pick ${EXTENSION}
-  2. Open ${portal.url}/ and sign in as owner@example.com / docspace-demo
+  2. Open ${portal.url}/ and sign in as owner@example.com / docspace-demo${portal.certificate ? ' (trust the certificate first, see above)' : ''}
   3. In the extension's settings, add the portal ${portal.url}
 Press Ctrl+C to stop the portal.`);
 } else {
@@ -44,7 +64,14 @@ Press Ctrl+C to stop the portal.`);
     executablePath: BROWSERS.chromium,
     headless: false,
     viewport: null,
-    args: [`--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`, '--no-first-run', '--disable-sync'],
+    args: [
+      `--disable-extensions-except=${EXTENSION}`,
+      `--load-extension=${EXTENSION}`,
+      '--no-first-run',
+      '--disable-sync',
+      // Trusts this portal's own key only (not every certificate), for this demo profile.
+      ...(portal.certificate ? [`--ignore-certificate-errors-spki-list=${portal.certificate.spki256}`] : []),
+    ],
   });
   const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
   const id = new URL(worker.url()).host;

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
-import { startPortal } from '../portal/server';
+import { startPortal, type StartPortalOptions } from '../portal/server';
 import { portalTestClient, type PortalTestClient } from '../portal/test-client';
 
 export const FIREFOX = process.env.FIREFOX_ESR_PATH ?? '/usr/bin/firefox-esr';
@@ -29,13 +29,14 @@ export interface TestPortal extends PortalTestClient {
   close(): Promise<void>;
 }
 
-export async function startTestPortal(): Promise<TestPortal> {
+/** `https`, `sameSite`, `partitioned`: the sessions the portal issues (see tests/portal/README.md). */
+export async function startTestPortal(options: Pick<StartPortalOptions, 'https' | 'sameSite' | 'partitioned' | 'host'> = {}): Promise<TestPortal> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'docspace-firefox-'));
-  const server = await startPortal({ port: 0, dataDir, testControls: true, backupSeconds: 3 });
+  const server = await startPortal({ port: 0, dataDir, testControls: true, backupSeconds: 3, ...options });
   return {
     url: server.url,
     dataDir,
-    ...portalTestClient(server.url),
+    ...portalTestClient(server.url, server.certificate?.cert),
     tokens() {
       const file = path.join(dataDir, 'state.json');
       if (!existsSync(file)) return [];
@@ -82,6 +83,8 @@ export async function launchFirefox(firstUrl: string, prepare?: (page: Page) => 
     headless: process.env.HEADED !== '1',
     timeout: 90_000,
     protocolTimeout: 120_000,
+    // The --https portal's certificate is made at start; a person accepts it once instead (README).
+    acceptInsecureCerts: firstUrl.startsWith('https:'),
     env: { ...process.env, HOME: home, MOZ_CRASHREPORTER_DISABLE: '1' },
     extraPrefsFirefox: {
       'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: uuid }),

@@ -2,7 +2,7 @@ import { chromium, test as base, expect, type BrowserContext, type Page } from '
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startPortal } from '../portal/server';
+import { startPortal, type StartPortalOptions } from '../portal/server';
 import { DEMO_PASSWORD, portalTestClient, type PortalTestClient } from '../portal/test-client';
 
 export const EXTENSION_DIR = path.resolve('.output/chrome-mv3-e2e');
@@ -13,7 +13,11 @@ export interface Portal extends PortalTestClient {
   url: string;
 }
 
+/** How the local portal issues sessions: `test.use({ portalOptions: { https: true, sameSite: 'none', partitioned: true } })`. */
+export type PortalOptions = Pick<StartPortalOptions, 'https' | 'sameSite' | 'partitioned' | 'host' | 'tfaUsers'>;
+
 interface Fixtures {
+  portalOptions: PortalOptions;
   portal: Portal;
   context: BrowserContext;
   extensionId: string;
@@ -22,16 +26,15 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
-  portal: async ({}, use) => {
+  portalOptions: [{}, { option: true }],
+  portal: async ({ portalOptions }, use) => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'docspace-e2e-'));
-    const server = await startPortal({ port: 0, dataDir, testControls: true, backupSeconds: 3 });
-    await use({ url: server.url, ...portalTestClient(server.url) });
+    const server = await startPortal({ port: 0, dataDir, testControls: true, backupSeconds: 3, ...portalOptions });
+    await use({ url: server.url, ...portalTestClient(server.url, server.certificate?.cert) });
     await server.close();
     rmSync(dataDir, { recursive: true, force: true });
   },
-  // eslint-disable-next-line no-empty-pattern
-  context: async ({}, use) => {
+  context: async ({ portalOptions }, use) => {
     if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
       throw new Error(`No e2e build in ${EXTENSION_DIR}: run "npm run build:e2e" first (npm test does it).`);
     }
@@ -48,8 +51,11 @@ export const test = base.extend<Fixtures>({
         '--no-first-run',
         // A 24-hour, Monday-first UI language, as in the examples the tests check.
         '--lang=en-GB',
+        // The --https portal's certificate is made at start; a person trusts it instead (README).
+        ...(portalOptions.https ? ['--ignore-certificate-errors'] : []),
       ],
       locale: 'en-GB',
+      ignoreHTTPSErrors: portalOptions.https === true,
     });
     await use(context);
     await context.close();

@@ -61,7 +61,8 @@ export const test = base.extend<{ portalMode: 'standalone' | 'cloud' }>({
 export async function sessionToken(context: BrowserContext, url: string): Promise<string> {
   const cookie = (await context.cookies(url)).find((c) => c.name === 'asc_auth_key');
   if (!cookie) throw new Error(`No session cookie for ${url}`);
-  return cookie.value;
+  // The cookie holds the token URL-escaped (%2B %2F %3D), as the server writes it.
+  return decodeURIComponent(cookie.value);
 }
 
 type Chrome = { action: { getBadgeText(d: object): Promise<string>; getTitle(d: object): Promise<string> } };

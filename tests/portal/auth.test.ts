@@ -10,20 +10,22 @@ afterAll(() => t.close());
 const login = (body: unknown, headers?: Record<string, string>) => t.call('/api/2.0/authentication', { body, headers });
 
 describe('POST /api/2.0/authentication', () => {
-  it('returns a token and sets a Strict, HttpOnly cookie valid for a year', async () => {
+  it('returns a token and sets a Strict, HttpOnly cookie valid for a year, its value URL-escaped', async () => {
     const r = await login({ userName: EMAILS.owner, password: PASSWORD });
     expect(r.status).toBe(200);
     const res = r.json.response;
     expect(Object.keys(res)).toEqual(['token', 'expires', 'sms', 'tfa']);
-    expect(res.token).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    // base64 of an encrypted string, as the server's: + / = always present here, so the cookie needs escaping.
+    expect(res.token).toMatch(/^[A-Za-z0-9+/]{40,}=$/);
+    expect(res.token).toMatch(/\+.*\/|\/.*\+/);
     expect(res.sms).toBe(false);
     expect(res.tfa).toBe(false);
     const cookie = r.headers.get('set-cookie') ?? '';
-    expect(cookie).toContain(`asc_auth_key=${res.token}`);
+    expect(cookie).toContain(`asc_auth_key=${res.token.replace(/\+/g, '%2B').replace(/\//g, '%2F').replace(/=/g, '%3D')};`);
     expect(cookie).toMatch(/; path=\/(;|$)/);
-    expect(cookie).toContain('HttpOnly');
-    expect(cookie).toContain('SameSite=Strict');
-    expect(cookie).not.toMatch(/secure/i);
+    expect(cookie).toMatch(/; httponly\b/i);
+    expect(cookie).toMatch(/; samesite=strict\b/i);
+    expect(cookie).not.toMatch(/secure|partitioned/i);
     const expires = Date.parse(/expires=([^;]+)/.exec(cookie)?.[1] ?? '');
     expect(expires - Date.now()).toBeGreaterThan(364 * 86400_000);
     expect(expires - Date.now()).toBeLessThan(366 * 86400_000);
@@ -33,7 +35,7 @@ describe('POST /api/2.0/authentication', () => {
 
   it('adds Secure when the request came over https', async () => {
     const r = await login({ userName: EMAILS.owner, password: PASSWORD }, { 'X-Forwarded-Proto': 'https' });
-    expect(r.headers.get('set-cookie')).toMatch(/; Secure/);
+    expect(r.headers.get('set-cookie')).toMatch(/; secure;/);
     expect(r.json.links[0].href).toMatch(/^https:\/\//);
   });
 
@@ -131,10 +133,44 @@ describe('authenticated requests', () => {
     expect((await t.call(`${B}/getbackupschedule`, { token })).status).toBe(200);
   });
 
-  it('logout with the header token revokes it too', async () => {
+  it('logout with only the header token ends nothing and sends no Set-Cookie (AuthenticationController.Logout)', async () => {
     const own = (await login({ userName: EMAILS.admin, password: PASSWORD })).json.response.token as string;
-    await t.call('/api/2.0/authentication/logout', { method: 'POST', token: own });
-    expect((await t.call(`${B}/getbackupschedule`, { token: own })).status).toBe(401);
+    const out = await t.call('/api/2.0/authentication/logout', { method: 'POST', token: own });
+    expect(out.status).toBe(200);
+    expect(out.headers.get('set-cookie')).toBeNull();
+    expect((await t.call(`${B}/getbackupschedule`, { token: own })).status).toBe(200);
+  });
+
+  it('logout ends the login event of the cookie, not the one of the header', async () => {
+    const cookieToken = (await login({ userName: EMAILS.admin, password: PASSWORD })).json.response.token as string;
+    const headerToken = (await login({ userName: EMAILS.admin, password: PASSWORD })).json.response.token as string;
+    const out = await t.call('/api/2.0/authentication/logout', {
+      method: 'POST',
+      headers: { Authorization: headerToken, Cookie: `asc_auth_key=${encodeURIComponent(cookieToken)}` },
+    });
+    expect(out.headers.get('set-cookie')).toMatch(/^asc_auth_key=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=\/$/);
+    expect((await t.call(`${B}/getbackupschedule`, { token: cookieToken })).status).toBe(401);
+    expect((await t.call(`${B}/getbackupschedule`, { token: headerToken })).status).toBe(200);
+  });
+
+  it('reads the escaped cookie and the token in either form, decoded as the server does (UrlDecode, then " " → "+")', async () => {
+    const own = (await login({ userName: EMAILS.owner, password: PASSWORD })).json.response.token as string;
+    const escaped = encodeURIComponent(own);
+    expect(escaped).toMatch(/%2B/);
+    expect(escaped).toMatch(/%2F/);
+    expect(escaped).toMatch(/%3D$/);
+    const ok: Array<Record<string, string>> = [
+      { Cookie: `asc_auth_key=${escaped}` },
+      { Cookie: `asc_auth_key=${own}` },
+      { Authorization: own },
+      { Authorization: escaped },
+      { Authorization: `Bearer ${escaped}` },
+      // UrlDecode turns '+' into ' ', and the server turns every ' ' back into '+'.
+      { Authorization: own.replace(/\+/g, '%20') },
+    ];
+    for (const headers of ok) expect((await t.call(`${B}/getbackupschedule`, { headers })).status, JSON.stringify(Object.keys(headers))).toBe(200);
+    // Escaped twice is one decode too few.
+    expect((await t.call(`${B}/getbackupschedule`, { headers: { Authorization: encodeURIComponent(escaped) } })).status).toBe(401);
   });
 });
 

@@ -1,6 +1,8 @@
 // Command line: npx tsx tests/portal/cli.ts --port 8092 --data .portal-data …
 import { resolve } from 'node:path';
 import { parseArgs, USAGE } from './lib/cli-args';
+import { authCookieAttributes, type SameSite } from './lib/session-cookie';
+import { trustHint } from './lib/tls';
 import { startPortal, type RunningPortal } from './server';
 
 async function main(): Promise<void> {
@@ -42,14 +44,19 @@ async function main(): Promise<void> {
           testControls: a.testControls,
           latencyMs: a.latencyMs,
           backupSeconds: a.backupSeconds,
+          https: a.https,
+          sameSite: a.sameSite,
+          partitioned: a.partitioned,
         },
         a.portals > 1 ? (p) => resolve(dataDir, String(p)) : undefined,
       );
       running.push(portal);
       process.stdout.write(`DocSpace portal listening on ${portal.url}\n`);
+      if (portal.certificate && i === 0) process.stderr.write(`${trustHint(portal.certificate)}\n`);
     }
     process.stderr.write(
-      `(${a.mode}, time zone ${a.timezone}, data in ${dataDir}${a.portals > 1 ? '/<port>' : ''}${a.testControls ? ', test controls on' : ''})\n`,
+      `(${a.mode}, time zone ${a.timezone}, data in ${dataDir}${a.portals > 1 ? '/<port>' : ''}${a.testControls ? ', test controls on' : ''}, ` +
+        `session cookie ${cookieSummary(a.sameSite, a.partitioned, a.https)})\n`,
     );
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);
@@ -59,3 +66,8 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+function cookieSummary(sameSite: string | undefined, partitioned: boolean, https: boolean): string {
+  const a = authCookieAttributes({ sameSite: sameSite as SameSite | undefined, partitioned }, https);
+  return `SameSite=${a.sameSite}${a.secure ? '; Secure' : ''}${a.partitioned ? '; Partitioned' : ''}`;
+}

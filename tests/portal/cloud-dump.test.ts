@@ -132,7 +132,8 @@ describe('cloud (SaaS) portal', () => {
     const r = await t.call(`${B}/getbackupschedule`, { token });
     expect(r.status).toBe(402);
     expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
-    expect(r.json).toMatchObject({ type: 'https://tools.ietf.org/html/rfc9110#section-15.5.3', title: 'Payment Required', status: 402 });
+    expect(Object.keys(r.json).sort()).toEqual(['status', 'traceId']);
+    expect(r.json).toMatchObject({ status: 402, traceId: expect.stringMatching(/^00-[0-9a-f]{32}-[0-9a-f]{16}-00$/) });
     expect(r.json.error).toBeUndefined();
     for (const path of ['getbackuphistory', 'createbackupschedule', 'deletebackupschedule', 'deletebackuphistory']) {
       const method = path.startsWith('create') ? 'POST' : path.startsWith('delete') ? 'DELETE' : 'GET';

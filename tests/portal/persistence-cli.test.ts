@@ -152,8 +152,22 @@ describe('test controls', () => {
 describe('command line', () => {
   it('parses flags and rejects bad ones', () => {
     expect(parseArgs([])).toEqual({
-      args: { port: 8092, dataDir: '.portal-data', mode: 'standalone', timezone: 'Europe/Berlin', testControls: false, portals: 1, latencyMs: 0, backupSeconds: 4 },
+      args: {
+        port: 8092,
+        dataDir: '.portal-data',
+        mode: 'standalone',
+        timezone: 'Europe/Berlin',
+        testControls: false,
+        portals: 1,
+        latencyMs: 0,
+        backupSeconds: 4,
+        https: false,
+        partitioned: false,
+      },
     });
+    expect(parseArgs(['--https', '--samesite', 'None', '--partitioned'])).toMatchObject({ args: { https: true, sameSite: 'none', partitioned: true } });
+    expect(parseArgs(['--samesite=lax'])).toMatchObject({ args: { sameSite: 'lax' } });
+    expect(parseArgs(['--samesite', 'always'])).toHaveProperty('error');
     expect(parseArgs(['--port=0', '--mode', 'cloud', '--timezone', 'Asia/Kolkata', '--test-controls', '--portals', '3', '--latency', '50', '--backup-seconds', '0.5'])).toMatchObject({
       args: { port: 0, mode: 'cloud', timezone: 'Asia/Kolkata', testControls: true, portals: 3, latencyMs: 50, backupSeconds: 0.5 },
     });

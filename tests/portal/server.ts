@@ -1,9 +1,13 @@
 // In-process entry point: startPortal() for tests, also used by cli.ts.
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
 import { Portal } from './lib/portal';
 import type { Mode } from './lib/portal-core';
+import type { SameSite } from './lib/session-cookie';
 import { isValidTimeZone } from './lib/timezone';
+import { portalCertificate, type PortalCertificate } from './lib/tls';
 
 export interface StartPortalOptions {
   port?: number;
@@ -14,17 +18,29 @@ export interface StartPortalOptions {
   latencyMs?: number;
   backupSeconds?: number;
   tickMs?: number;
+  /** Serve HTTPS with a self-signed certificate kept in <data>/tls (made with openssl). */
+  https?: boolean;
+  /** `web:samesite` for the session cookie (default: not set, Strict). */
+  sameSite?: SameSite;
+  /** 3.8.0: Partitioned on a SameSite=None; Secure session cookie. */
+  partitioned?: boolean;
+  /** The loopback address to listen on (default 127.0.0.1); '::1' gives http://[::1]:port. */
+  host?: '127.0.0.1' | '::1';
+  /** Users whose sign-in asks for a 2FA code (never completed here): no asc_auth_key is issued. */
+  tfaUsers?: string[];
 }
 
 export interface RunningPortal {
   url: string;
   port: number;
+  /** With `https`: the certificate served, for a person (or a test) to trust. */
+  certificate?: PortalCertificate;
   close(): Promise<void>;
 }
 
 export const DEFAULTS = { port: 8092, mode: 'standalone' as Mode, timezone: 'Europe/Berlin', backupSeconds: 4, tickMs: 1000 };
 
-function listen(server: Server, port: number): Promise<number> {
+function listen(server: Server | HttpsServer, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
@@ -36,7 +52,7 @@ function listen(server: Server, port: number): Promise<number> {
     };
     server.once('error', onError);
     server.once('listening', onListening);
-    server.listen(port, '127.0.0.1');
+    server.listen(port, host);
   });
 }
 
@@ -53,13 +69,16 @@ export async function startPortal(opts: StartPortalOptions, dataDirFor?: (port: 
 
   let portal: Portal | undefined;
   const sockets = new Set<Socket>();
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse) => {
     if (!portal) {
       res.writeHead(503).end();
       return;
     }
     void portal.handle(req, res);
-  });
+  };
+  // One certificate in <data>/tls (shared by --portals N), kept across restarts.
+  const certificate = opts.https ? portalCertificate(join(opts.dataDir, 'tls')) : undefined;
+  const server: Server | HttpsServer = certificate ? createHttpsServer({ cert: certificate.cert, key: certificate.key }, onRequest) : createServer(onRequest);
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -67,7 +86,8 @@ export async function startPortal(opts: StartPortalOptions, dataDirFor?: (port: 
   // Clients that drop requests must not crash the process.
   server.on('clientError', (_e, socket) => socket.destroy());
 
-  const port = await listen(server, opts.port ?? DEFAULTS.port);
+  const host = opts.host ?? '127.0.0.1';
+  const port = await listen(server, opts.port ?? DEFAULTS.port, host);
   try {
     portal = new Portal(
       {
@@ -77,6 +97,9 @@ export async function startPortal(opts: StartPortalOptions, dataDirFor?: (port: 
         latencyMs: opts.latencyMs ?? 0,
         backupSeconds: opts.backupSeconds ?? DEFAULTS.backupSeconds,
         tickMs: opts.tickMs ?? DEFAULTS.tickMs,
+        sameSite: opts.sameSite,
+        partitioned: opts.partitioned ?? false,
+        tfaUsers: opts.tfaUsers,
       },
       dataDirFor ? dataDirFor(port) : opts.dataDir,
     );
@@ -89,8 +112,9 @@ export async function startPortal(opts: StartPortalOptions, dataDirFor?: (port: 
 
   let closing: Promise<void> | undefined;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${certificate ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
+    certificate,
     close() {
       closing ??= new Promise<void>((resolve) => {
         portal?.stop();

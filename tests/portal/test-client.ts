@@ -2,7 +2,29 @@
 // as a signed-in user (to check what the extension stored). Shared by the
 // Chromium and Firefox end-to-end suites.
 
+import { request as httpsRequest } from 'node:https';
+
 export const DEMO_PASSWORD = 'docspace-demo';
+
+type MiniFetch = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; text(): Promise<string>; json(): Promise<unknown> }>;
+
+/** fetch for an --https portal: trusts exactly its self-made certificate (Node's fetch takes no CA). */
+function fetchTrusting(ca: Buffer): MiniFetch {
+  return (url, init) =>
+    new Promise((resolve, reject) => {
+      const req = httpsRequest(url, { method: init.method ?? 'GET', headers: init.headers, ca }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          const status = res.statusCode ?? 0;
+          resolve({ ok: status >= 200 && status < 300, status, text: async () => text, json: async () => JSON.parse(text) });
+        });
+      });
+      req.on('error', reject);
+      req.end(init.body);
+    });
+}
 
 export interface PortalTestClient {
   /** Calls the portal's test controls (/__test__/…). */
@@ -11,7 +33,8 @@ export interface PortalTestClient {
   api(path: string, init?: { method?: string; body?: unknown; user?: string }): Promise<{ status: number; json: unknown }>;
 }
 
-export function portalTestClient(url: string): PortalTestClient {
+export function portalTestClient(url: string, ca?: Buffer): PortalTestClient {
+  const fetch: MiniFetch = ca ? fetchTrusting(ca) : globalThis.fetch;
   const tokens = new Map<string, string>();
   const login = async (user: string) => {
     const known = tokens.get(user);

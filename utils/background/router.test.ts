@@ -241,11 +241,11 @@ describe('route: portal requests', () => {
     stubPortal();
     await portalsItem.setValue([{ origin: PORTAL, name: 'P', addedAt: 1 }]);
     granted.add('https://portal.example.com/*');
-    const get = vi.fn(async () => ({ name: 'asc_auth_key', value: 'container-token' }) as FakeCookie);
-    vi.spyOn(fakeBrowser.cookies, 'get').mockImplementation(get);
+    const getAll = vi.fn(async () => [{ name: 'asc_auth_key', value: 'container-token' }] as FakeCookie[]);
+    vi.spyOn(fakeBrowser.cookies, 'getAll').mockImplementation(getAll);
     const reply = await route({ type: 'schedule.load', origin: PORTAL, store: 'firefox-container-2' }, popup, ctx);
     expect(reply?.ok).toBe(true);
-    expect(get).toHaveBeenCalledWith({ url: PORTAL, name: 'asc_auth_key', storeId: 'firefox-container-2' });
+    expect(getAll).toHaveBeenCalledWith({ url: PORTAL, name: 'asc_auth_key', storeId: 'firefox-container-2', partitionKey: {} });
     expect(fetchCalls.length).toBeGreaterThan(0);
     for (const call of fetchCalls) {
       expect(call.init.credentials).toBe('omit');
@@ -257,7 +257,7 @@ describe('route: portal requests', () => {
     stubPortal();
     await portalsItem.setValue([{ origin: PORTAL, name: 'P', addedAt: 1 }]);
     granted.add('https://portal.example.com/*');
-    vi.spyOn(fakeBrowser.cookies, 'get').mockResolvedValue(null);
+    vi.spyOn(fakeBrowser.cookies, 'getAll').mockResolvedValue([]);
     expect(await route({ type: 'schedule.load', origin: PORTAL, store: 'firefox-container-2' }, popup, ctx)).toEqual({
       ok: false,
       failure: { kind: 'signed-out' },

@@ -4,18 +4,46 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PortalError } from '../docspace/failure';
 import { portalsItem } from '../portals/store';
 import { route, type RouterContext } from './router';
-import { clientFor } from './session';
+import { clientFor, findSession, tokenOf } from './session';
 
-type FakeCookie = NonNullable<Awaited<ReturnType<typeof fakeBrowser.cookies.get>>>;
+type FakeCookie = Awaited<ReturnType<typeof fakeBrowser.cookies.getAll>>[number];
+type GetAll = typeof fakeBrowser.cookies.getAll;
 
 const LOCAL = 'http://localhost:8092';
-const TOKEN = 'container-session-token-3f9a';
+const HTTPS = 'https://127.0.0.1:8443';
+// As the cookie holds it (Uri.EscapeDataString of a base64 token) and as the server issued it.
+const ESCAPED = 'c0nt%2Bainer%2Fsess1on%2Btoken%3D';
+const TOKEN = 'c0nt+ainer/sess1on+token=';
 const ctx: RouterContext = { ownId: fakeBrowser.runtime.id, ownBaseUrl: fakeBrowser.runtime.getURL('/') };
 const popup: Browser.runtime.MessageSender = { id: ctx.ownId, url: `${ctx.ownBaseUrl}popup.html` };
 
 let granted: Set<string>;
 let calls: { url: string; init: RequestInit }[];
-let cookieGet: Mock<typeof fakeBrowser.cookies.get>;
+let cookieGetAll: Mock<GetAll>;
+
+interface JarCookie {
+  name?: string;
+  value?: string;
+  /** The URL the cookie belongs to (host match only, as the cookies API). */
+  url: string;
+  store?: string;
+  partitionKey?: { topLevelSite?: string; hasCrossSiteAncestor?: boolean };
+}
+/** A cookie jar that answers cookies.getAll as Chromium 156 and Firefox ESR 153 did when measured. */
+let jar: JarCookie[];
+const inJar = (c: JarCookie): FakeCookie =>
+  ({ name: c.name ?? 'asc_auth_key', value: c.value ?? ESCAPED, storeId: c.store ?? '0', ...(c.partitionKey ? { partitionKey: c.partitionKey } : {}) }) as FakeCookie;
+function getAllFromJar(details: Parameters<GetAll>[0]): FakeCookie[] {
+  return jar
+    .filter((c) => (c.name ?? 'asc_auth_key') === details.name)
+    .filter((c) => new URL(c.url).hostname === new URL(details.url!).hostname)
+    .filter((c) => (c.store ?? '0') === (details.storeId ?? '0'))
+    // Without partitionKey only unpartitioned cookies; {} all partitions; {topLevelSite} that partition.
+    .filter((c) =>
+      details.partitionKey === undefined ? !c.partitionKey : details.partitionKey.topLevelSite === undefined || details.partitionKey.topLevelSite === c.partitionKey?.topLevelSite,
+    )
+    .map(inJar);
+}
 
 /** The server's envelope; `response` is left out when the value is null, as the server does. */
 const envelope = (response: unknown, status = 200) =>
@@ -40,13 +68,20 @@ function stubPortal(answer: (path: string) => Response | undefined = () => undef
   );
 }
 
+const sent = (i = 0) => ({ credentials: calls[i]!.init.credentials, authorization: (calls[i]!.init.headers as Record<string, string>).Authorization });
+
 beforeEach(async () => {
   fakeBrowser.reset();
-  granted = new Set(['http://localhost/*']);
+  granted = new Set(['http://localhost/*', 'https://127.0.0.1/*', 'https://docspace.example.com/*']);
   vi.spyOn(fakeBrowser.permissions, 'contains').mockImplementation(async (p) => (p.origins ?? []).every((o) => granted.has(o)));
-  cookieGet = vi.fn<typeof fakeBrowser.cookies.get>(async () => ({ name: 'asc_auth_key', value: TOKEN }) as FakeCookie);
-  vi.spyOn(fakeBrowser.cookies, 'get').mockImplementation(cookieGet);
-  await portalsItem.setValue([{ origin: LOCAL, name: 'Local', addedAt: 1 }]);
+  jar = [];
+  cookieGetAll = vi.fn<GetAll>(async (details) => getAllFromJar(details));
+  vi.spyOn(fakeBrowser.cookies, 'getAll').mockImplementation(cookieGetAll);
+  await portalsItem.setValue([
+    { origin: LOCAL, name: 'Local', addedAt: 1 },
+    { origin: HTTPS, name: 'Local over https', addedAt: 2 },
+    { origin: 'https://docspace.example.com', name: 'Subdomain', addedAt: 3 },
+  ]);
   stubPortal();
 });
 
@@ -56,33 +91,108 @@ afterEach(() => {
 });
 
 describe('clientFor: which session a request carries', () => {
-  it.each([undefined, '', 'firefox-default', '0'])('the default cookie store (%j) sends the browser cookie, without reading it', async (store) => {
+  it.each([undefined, '', 'firefox-default', '0'])('the default store (%j) with an unpartitioned cookie lets the browser send it', async (store) => {
+    jar = [{ url: LOCAL, store: store === 'firefox-default' ? 'firefox-default' : undefined }];
     const client = await clientFor(LOCAL, store);
     await client.getSelf();
-    expect(cookieGet).not.toHaveBeenCalled();
     expect(calls).toHaveLength(1);
-    expect(calls[0]!.init.credentials).toBe('include');
-    expect((calls[0]!.init.headers as Record<string, string>).Authorization).toBeUndefined();
+    expect(sent()).toEqual({ credentials: 'include', authorization: undefined });
+  });
+
+  it('asks for every partition of the portal’s asc_auth_key in the tab’s store', async () => {
+    await clientFor(LOCAL, 'firefox-container-1').catch(() => undefined);
+    expect(cookieGetAll).toHaveBeenCalledWith({ url: LOCAL, name: 'asc_auth_key', storeId: 'firefox-container-1', partitionKey: {} });
+    await clientFor(LOCAL);
+    expect(cookieGetAll).toHaveBeenLastCalledWith({ url: LOCAL, name: 'asc_auth_key', partitionKey: {} });
+  });
+
+  it('a 3.8 partitioned cookie (set by the portal’s own page) goes as the decoded token in the header, cookies omitted', async () => {
+    jar = [{ url: HTTPS, partitionKey: { topLevelSite: 'https://127.0.0.1', hasCrossSiteAncestor: false } }];
+    const client = await clientFor(HTTPS);
+    await client.getSelf();
+    await client.getSchedule();
+    expect(sent(0)).toEqual({ credentials: 'omit', authorization: TOKEN });
+    expect(sent(1)).toEqual({ credentials: 'omit', authorization: TOKEN });
+  });
+
+  it('the portal’s site is its registrable domain: a partition keyed by the parent domain is the portal’s own', async () => {
+    jar = [{ url: 'https://docspace.example.com', partitionKey: { topLevelSite: 'https://example.com', hasCrossSiteAncestor: false } }];
+    await (await clientFor('https://docspace.example.com')).getSelf();
+    expect(sent()).toEqual({ credentials: 'omit', authorization: TOKEN });
+  });
+
+  it('a cookie partitioned under another site (the portal embedded elsewhere) is not the portal’s session', async () => {
+    jar = [
+      { url: HTTPS, partitionKey: { topLevelSite: 'https://intranet.example.org' } },
+      { url: HTTPS, partitionKey: { topLevelSite: 'http://127.0.0.1' } },
+    ];
+    await (await clientFor(HTTPS)).getSelf();
+    expect(sent()).toEqual({ credentials: 'include', authorization: undefined });
+    await expect(clientFor(HTTPS, 'firefox-container-1')).rejects.toMatchObject({ failure: { kind: 'signed-out' } });
+  });
+
+  it('prefers the partition the top-level page wrote over one from a same-site frame with a cross-site ancestor', async () => {
+    jar = [
+      { url: HTTPS, value: 'framed', partitionKey: { topLevelSite: 'https://127.0.0.1', hasCrossSiteAncestor: true } },
+      { url: HTTPS, partitionKey: { topLevelSite: 'https://127.0.0.1', hasCrossSiteAncestor: false } },
+    ];
+    await (await clientFor(HTTPS)).getSelf();
+    expect(sent().authorization).toBe(TOKEN);
+  });
+
+  it('with both kinds in the default store, the unpartitioned one is sent by the browser', async () => {
+    jar = [{ url: HTTPS, value: 'other' }, { url: HTTPS, partitionKey: { topLevelSite: 'https://127.0.0.1' } }];
+    await (await clientFor(HTTPS)).getSelf();
+    expect(sent()).toEqual({ credentials: 'include', authorization: undefined });
+  });
+
+  it('with nothing readable in the default store the plain request still goes, and the portal decides', async () => {
+    await (await clientFor(LOCAL)).getSelf();
+    expect(sent()).toEqual({ credentials: 'include', authorization: undefined });
+  });
+
+  it('a browser that refuses partitionKey is asked again without it', async () => {
+    jar = [{ url: LOCAL, store: 'firefox-container-1' }];
+    cookieGetAll.mockImplementationOnce(async () => {
+      throw new Error('Unexpected property "partitionKey"');
+    });
+    await (await clientFor(LOCAL, 'firefox-container-1')).getSelf();
+    expect(cookieGetAll).toHaveBeenLastCalledWith({ url: LOCAL, name: 'asc_auth_key', storeId: 'firefox-container-1' });
+    expect(sent()).toEqual({ credentials: 'omit', authorization: TOKEN });
   });
 
   it.each(['firefox-container-1', 'firefox-container-12', 'firefox-private'])(
-    'another store (%s) reads that store’s session cookie and sends it as a header, without cookies',
+    'another store (%s) sends that store’s session cookie as the header, without cookies',
     async (store) => {
+      jar = [{ url: LOCAL }, { url: LOCAL, store, value: 'abc%2Fdef' }];
       const client = await clientFor(LOCAL, store);
       await client.getSelf();
-      expect(cookieGet).toHaveBeenCalledWith({ url: LOCAL, name: 'asc_auth_key', storeId: store });
-      expect(calls[0]!.init.credentials).toBe('omit');
-      expect((calls[0]!.init.headers as Record<string, string>).Authorization).toBe(TOKEN);
+      expect(sent()).toEqual({ credentials: 'omit', authorization: 'abc/def' });
     },
   );
 
+  it('a container’s partitioned session is found too', async () => {
+    jar = [{ url: HTTPS, store: 'firefox-container-2', partitionKey: { topLevelSite: 'https://127.0.0.1', hasCrossSiteAncestor: false } }];
+    await (await clientFor(HTTPS, 'firefox-container-2')).getSelf();
+    expect(sent()).toEqual({ credentials: 'omit', authorization: TOKEN });
+  });
+
+  it('a malformed escape is sent as it is (the server decodes what it can)', async () => {
+    jar = [{ url: LOCAL, store: 'firefox-container-1', value: 'bad%E2token' }];
+    await (await clientFor(LOCAL, 'firefox-container-1')).getSelf();
+    expect(sent().authorization).toBe('bad%E2token');
+    expect(tokenOf('a%2Bb%2Fc%3D')).toBe('a+b/c=');
+    expect(tokenOf('a+b')).toBe('a+b');
+  });
+
   it('checks the port-less permission pattern (the cookies API matches host permissions without the port) but reads the cookie for the portal’s own address', async () => {
-    await clientFor(LOCAL, 'firefox-container-1');
+    await clientFor(LOCAL, 'firefox-container-1').catch(() => undefined);
     expect(fakeBrowser.permissions.contains).toHaveBeenCalledWith({ origins: ['http://localhost/*'] });
-    expect(cookieGet.mock.calls[0]![0]).toMatchObject({ url: 'http://localhost:8092' });
+    expect(cookieGetAll.mock.calls[0]![0]).toMatchObject({ url: 'http://localhost:8092' });
   });
 
   it('sends the token only to the portal it belongs to', async () => {
+    jar = [{ url: LOCAL, store: 'firefox-container-1' }];
     const client = await clientFor(LOCAL, 'firefox-container-1');
     await client.getSelf();
     await client.getSettings();
@@ -91,27 +201,47 @@ describe('clientFor: which session a request carries', () => {
     for (const call of calls) expect(new URL(call.url).origin).toBe(LOCAL);
   });
 
-  it('a container without the session cookie (or an empty one) is signed out, and nothing is sent', async () => {
-    cookieGet.mockResolvedValueOnce(null);
+  it('a container without the session cookie (or an empty one, or only a pending 2FA confirm key) is signed out, and nothing is sent', async () => {
     await expect(clientFor(LOCAL, 'firefox-container-1')).rejects.toMatchObject({ failure: { kind: 'signed-out' } });
-    cookieGet.mockResolvedValueOnce({ name: 'asc_auth_key', value: '' } as FakeCookie);
+    jar = [{ url: LOCAL, store: 'firefox-container-1', value: '' }];
     await expect(clientFor(LOCAL, 'firefox-container-1')).rejects.toBeInstanceOf(PortalError);
+    jar = [{ url: LOCAL, store: 'firefox-container-1', name: 'asc_confirm_key_TfaAuth' }];
+    await expect(clientFor(LOCAL, 'firefox-container-1')).rejects.toMatchObject({ failure: { kind: 'signed-out' } });
     expect(calls).toEqual([]);
+  });
+
+  it('a session the portal refuses (expired, ended, 2FA pending) reads as signed out, with the “sign in on the portal” failure', async () => {
+    jar = [{ url: HTTPS, partitionKey: { topLevelSite: 'https://127.0.0.1' } }];
+    stubPortal(() => new Response('', { status: 401 }));
+    expect(await route({ type: 'portal.status', origin: HTTPS }, popup, ctx)).toEqual({ ok: true, data: { signedIn: false } });
+    expect(await route({ type: 'schedule.load', origin: HTTPS }, popup, ctx)).toMatchObject({ ok: false, failure: { kind: 'signed-out' } });
+    expect(sent().authorization).toBe(TOKEN);
   });
 
   it('without the host permission, the cookie is not even read', async () => {
     granted.clear();
     await expect(clientFor(LOCAL, 'firefox-container-1')).rejects.toMatchObject({ failure: { kind: 'no-permission' } });
-    expect(cookieGet).not.toHaveBeenCalled();
+    expect(cookieGetAll).not.toHaveBeenCalled();
   });
 
   it('for a portal that is not added, the cookie is not read', async () => {
     await expect(clientFor('https://other.example.com', 'firefox-container-1')).rejects.toMatchObject({ failure: { kind: 'not-added' } });
-    expect(cookieGet).not.toHaveBeenCalled();
+    expect(cookieGetAll).not.toHaveBeenCalled();
   });
 });
 
-describe('the container session token never leaves the background', () => {
+describe('findSession', () => {
+  it('names the route without sending anything', async () => {
+    jar = [{ url: HTTPS, partitionKey: { topLevelSite: 'https://127.0.0.1' } }];
+    expect(await findSession(HTTPS)).toEqual({ kind: 'header', token: TOKEN });
+    expect(await findSession(HTTPS, 'firefox-container-3')).toEqual({ kind: 'none' });
+    jar.push({ url: HTTPS });
+    expect(await findSession(HTTPS)).toEqual({ kind: 'cookie' });
+    expect(calls).toEqual([]);
+  });
+});
+
+describe('the session token never leaves the background', () => {
   const logged: unknown[] = [];
 
   beforeEach(() => {
@@ -127,25 +257,29 @@ describe('the container session token never leaves the background', () => {
     return JSON.stringify({ replies, storage, session, logged });
   }
 
-  it('is not in any reply, in storage or in the console, whether the portal answers or fails', async () => {
+  it.each([
+    ['a container', LOCAL, 'firefox-container-1', { url: LOCAL, store: 'firefox-container-1' }],
+    ['a 3.8 partitioned cookie', HTTPS, undefined, { url: HTTPS, partitionKey: { topLevelSite: 'https://127.0.0.1', hasCrossSiteAncestor: false } }],
+  ] as const)('%s: not in any reply, in storage or in the console, whether the portal answers or fails', async (_name, origin, store, cookie) => {
+    jar = [cookie];
     const replies = [];
-    const store = 'firefox-container-1';
-    replies.push(await route({ type: 'portal.status', origin: LOCAL, store }, popup, ctx));
-    replies.push(await route({ type: 'schedule.load', origin: LOCAL, store }, popup, ctx));
+    replies.push(await route({ type: 'portal.status', origin, store }, popup, ctx));
+    replies.push(await route({ type: 'schedule.load', origin, store }, popup, ctx));
     // Failures carry the portal's answer: a 401, a 500 with a body, a page that is not JSON.
     stubPortal((path) => (path === '/api/2.0/people/@self' ? envelope({ message: 'Unauthorized' }, 401) : undefined));
-    replies.push(await route({ type: 'portal.status', origin: LOCAL, store }, popup, ctx));
+    replies.push(await route({ type: 'portal.status', origin, store }, popup, ctx));
     stubPortal(() => new Response('<html>gateway</html>', { status: 502 }));
-    replies.push(await route({ type: 'schedule.load', origin: LOCAL, store }, popup, ctx));
+    replies.push(await route({ type: 'schedule.load', origin, store }, popup, ctx));
     stubPortal(() => new Response('not json', { status: 200 }));
-    replies.push(await route({ type: 'schedule.load', origin: LOCAL, store }, popup, ctx));
+    replies.push(await route({ type: 'schedule.load', origin, store }, popup, ctx));
     vi.stubGlobal('fetch', vi.fn(async () => Promise.reject(new TypeError('NetworkError when attempting to fetch resource.'))));
-    replies.push(await route({ type: 'schedule.load', origin: LOCAL, store }, popup, ctx));
+    replies.push(await route({ type: 'schedule.load', origin, store }, popup, ctx));
 
     expect(replies[0]).toMatchObject({ ok: true, data: { signedIn: true } });
     expect(replies[1]).toMatchObject({ ok: true });
     expect(replies.slice(3).every((r) => r && !r.ok)).toBe(true);
-    expect(cookieGet).toHaveBeenCalled();
-    expect(await everythingVisible(replies)).not.toContain(TOKEN);
+    expect(cookieGetAll).toHaveBeenCalled();
+    const visible = await everythingVisible(replies);
+    for (const form of [TOKEN, ESCAPED, 'c0nt']) expect(visible).not.toContain(form);
   });
 });

@@ -60,6 +60,8 @@ describe('permissionPattern', () => {
     ['https://portal.example.com:8443', 'https://portal.example.com/*'],
     ['http://localhost:8092', 'http://localhost/*'],
     ['http://127.0.0.1:8092', 'http://127.0.0.1/*'],
+    // The manifest lists http://[::1]/* (Chromium 156 and Firefox ESR 153 both grant and match it).
+    ['http://[::1]:8092', 'http://[::1]/*'],
     ['http://[::1]:8092', 'http://[::1]/*'],
   ])('%s → %s (no port)', (origin, pattern) => {
     expect(permissionPattern(origin)).toBe(pattern);

@@ -6,6 +6,7 @@ import { checkPassword, findUserByEmail, findUserById, type User } from './accou
 import type { PortalClock } from './clock';
 import type { Ctx } from './http';
 import type { Session, StateStore } from './state';
+import { authSetCookie, clearSetCookies, decodeToken, type CookiePolicy } from './session-cookie';
 
 export const AUTH_COOKIE = 'asc_auth_key';
 const SOCKET_COOKIE = 'socketio.sid';
@@ -21,13 +22,14 @@ export class Auth {
   constructor(
     private readonly store: StateStore,
     private readonly clock: PortalClock,
+    private readonly policy: CookiePolicy = {},
   ) {}
 
   /** Issues a new opaque token; every login gets its own (login event). */
   login(user: User): Session {
     const s = this.store.state;
     const session: Session = {
-      token: randomBytes(32).toString('base64url'),
+      token: newToken(),
       userId: user.id,
       expires: this.clock.now() + YEAR_MS,
       loginEventId: s.nextLoginEventId++,
@@ -39,11 +41,19 @@ export class Auth {
     return session;
   }
 
-  logout(token: string): boolean {
+  /**
+   * AuthenticationController.Logout: ends the login event read from the request's
+   * cookie (CookieStorage.GetLoginEventIdFromCookie). A token sent only as a header
+   * names no event, so it stays valid.
+   */
+  logoutCookieEvent(ctx: Ctx): boolean {
+    const cookie = ctx.cookies.get(AUTH_COOKIE);
+    if (!cookie) return false;
+    const token = decodeToken(cookie.trim());
+    const event = this.store.state.sessions.find((x) => x.token === token)?.loginEventId;
+    if (event === undefined) return false;
     const s = this.store.state;
-    const before = s.sessions.length;
-    s.sessions = s.sessions.filter((x) => x.token !== token);
-    if (s.sessions.length === before) return false;
+    s.sessions = s.sessions.filter((x) => x.loginEventId !== event);
     this.store.save();
     return true;
   }
@@ -76,28 +86,42 @@ export class Auth {
     token = token.trim();
     // CookieAuthHandler: if "Bearer" appears anywhere, the first 7 characters are cut off.
     if (token.includes('Bearer')) token = token.slice('Bearer '.length);
-    const principal = token ? this.byToken(token) : undefined;
+    // CookieStorage.DecryptCookie decodes the value, whether it came from the cookie or the header.
+    const principal = token ? this.byToken(decodeToken(token)) : undefined;
     if (!principal) this.clearCookies(ctx);
     return principal;
   }
 
-  clearCookies(ctx: Ctx, always = false): void {
+  /** CookiesManager.ClearCookies: only cookies the request carried, each once per answer. */
+  clearCookies(ctx: Ctx): void {
     for (const name of [AUTH_COOKIE, SOCKET_COOKIE]) {
-      if (always ? name === AUTH_COOKIE || ctx.cookies.has(name) : ctx.cookies.has(name)) {
-        ctx.setCookies.push(`${name}=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=/`);
+      if (!ctx.cookies.has(name)) continue;
+      for (const header of clearSetCookies(name, this.policy, ctx.isHttps)) {
+        if (!ctx.setCookies.includes(header)) ctx.setCookies.push(header);
       }
     }
   }
 
-  /** CookiesManager.SetCookiesAsync for the auth key: HttpOnly, SameSite=Strict, Secure over https. */
+  /** AuthenticateMe for a 2FA user: only the confirm key cookie (session-only), no session. */
+  setConfirmCookie(ctx: Ctx, key: string): void {
+    ctx.setCookies.push(authSetCookie('asc_confirm_key_TfaAuth', key, this.policy, ctx.isHttps));
+  }
+
+  /** CookiesManager.SetCookiesAsync for the auth key (see session-cookie.ts). */
   setAuthCookie(ctx: Ctx, session: Session, sessionOnly: boolean): void {
     // The browser judges expiry against real time, so convert from the portal clock.
-    const realExpiry = new Date(session.expires - this.clock.offsetMs).toUTCString();
-    const parts = [`${AUTH_COOKIE}=${session.token}`];
-    if (!sessionOnly) parts.push(`expires=${realExpiry}`);
-    parts.push('path=/');
-    if (ctx.isHttps) parts.push('Secure');
-    parts.push('HttpOnly', 'SameSite=Strict');
-    ctx.setCookies.push(parts.join('; '));
+    const realExpiry = sessionOnly ? undefined : new Date(session.expires - this.clock.offsetMs);
+    ctx.setCookies.push(authSetCookie(AUTH_COOKIE, session.token, this.policy, ctx.isHttps, realExpiry));
+  }
+}
+
+/**
+ * A token shaped like the server's (base64 of an encrypted string), always with
+ * '+', '/' and '=' so that every cookie value needs URL-escaping, as real ones do.
+ */
+function newToken(): string {
+  for (;;) {
+    const token = randomBytes(47).toString('base64');
+    if (token.includes('+') && token.includes('/')) return token;
   }
 }

@@ -1,5 +1,6 @@
 // Argument parsing for cli.ts, kept separate so it can be tested without a process.
 import type { Mode } from './portal-core';
+import type { SameSite } from './session-cookie';
 import { isValidTimeZone } from './timezone';
 
 export interface CliArgs {
@@ -11,6 +12,9 @@ export interface CliArgs {
   portals: number;
   latencyMs: number;
   backupSeconds: number;
+  https: boolean;
+  sameSite?: SameSite;
+  partitioned: boolean;
 }
 
 export const USAGE = `Usage: npx tsx tests/portal/cli.ts [options]
@@ -22,6 +26,10 @@ export const USAGE = `Usage: npx tsx tests/portal/cli.ts [options]
   --portals <N>          start N portals on ports P..P+N-1, data in <dir>/<port>
   --latency <ms>         delay every API answer
   --backup-seconds <s>   length of a manual backup (default 4)
+  --https                serve HTTPS with a self-signed certificate (made with openssl, kept in <dir>/tls)
+  --samesite <m>         strict | lax | none: the server's web:samesite (default strict);
+                         none gives SameSite=None; Secure over https only (Strict over http)
+  --partitioned          as DocSpace 3.8: add Partitioned to a SameSite=None; Secure session cookie
   --help                 show this text
 `;
 
@@ -37,6 +45,8 @@ export function parseArgs(argv: string[]): Parsed {
     portals: 1,
     latencyMs: 0,
     backupSeconds: 4,
+    https: false,
+    partitioned: false,
   };
   const num = (flag: string, v: string | undefined, check: (n: number) => boolean, what: string): number | string => {
     if (v === undefined || v.startsWith('--')) return `${flag} needs a value (${what}).`;
@@ -57,6 +67,18 @@ export function parseArgs(argv: string[]): Parsed {
       case '--test-controls':
         args.testControls = true;
         break;
+      case '--https':
+        args.https = true;
+        break;
+      case '--partitioned':
+        args.partitioned = true;
+        break;
+      case '--samesite': {
+        const v = value()?.toLowerCase();
+        if (v !== 'strict' && v !== 'lax' && v !== 'none') return { error: `--samesite must be "strict", "lax" or "none", got "${v ?? ''}".` };
+        args.sameSite = v;
+        break;
+      }
       case '--port':
         r = num(flag, value(), (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'an integer from 0 to 65535');
         if (typeof r === 'string') return { error: r };

@@ -82,6 +82,8 @@ const PROBLEM_TITLES: Record<number, [string, string]> = {
 
 /** Client-error ProblemDetails produced by [ApiController] for a bare status-code result. */
 export function problemDetails(status: number): Record<string, unknown> {
+  // The payment filter's StatusCodeResult(402) comes back as a bare {status, traceId} (issue #10).
+  if (status === 402) return { status, traceId: traceId() };
   const [title, section] = PROBLEM_TITLES[status] ?? ['Error', '15.6.1'];
   return { type: `https://tools.ietf.org/html/rfc9110#section-${section}`, title, status, traceId: traceId() };
 }

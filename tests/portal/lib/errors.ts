@@ -69,6 +69,10 @@ export const keyNotFound = (key: string): DotNetError =>
 export const formatError = (message: string): DotNetError =>
   new DotNetError({ status: 500, type: 'System.FormatException', message, hresult: COR_E_FORMAT });
 
+/** `new Uri(origin)` on a value that is no absolute URI, such as "null" → 500. */
+export const uriFormatError = (): DotNetError =>
+  new DotNetError({ status: 500, type: 'System.UriFormatException', message: 'Invalid URI: The format of the URI could not be determined.', hresult: COR_E_FORMAT });
+
 /** A plain `new Exception(msg)` → 500. */
 export const plainException = (message: string): DotNetError =>
   new DotNetError({ status: 500, type: 'System.Exception', message, hresult: COR_E_EXCEPTION });

@@ -31,7 +31,8 @@ export function createCtx(req: IncomingMessage, res: ServerResponse, fallbackHos
     query.set(key, [...(query.get(key) ?? []), v]);
   }
   const proto = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]?.trim().toLowerCase();
-  const isHttps = proto === 'https';
+  // Behind a proxy (X-Forwarded-Proto, UseForwardedHeaders) or served over TLS itself (--https).
+  const isHttps = proto === 'https' || (!proto && (req.socket as { encrypted?: boolean }).encrypted === true);
   const host = req.headers.host ?? fallbackHost;
   return {
     req,

@@ -10,11 +10,11 @@ import { BindError } from './binding';
 import { PortalClock } from './clock';
 import { backupArchive } from './download';
 import { sendError, sendProblem, sendUnsupportedMediaType, sendValidation } from './envelope';
-import { DotNetError, plainException } from './errors';
+import { DotNetError, plainException, uriFormatError } from './errors';
 import { Faults } from './faults';
 import { FileStore } from './files';
 import { BodyTooLargeError, createCtx, firstQuery, handleCors, sendEmpty, sendText, type Ctx } from './http';
-import type { PortalCore, PortalOptions } from './portal-core';
+import { isStandalone, type PortalCore, type PortalOptions } from './portal-core';
 import { UnsupportedMediaTypeError } from './request-binding';
 import { Router } from './router';
 import { registerAuditRoutes } from './routes-audit';
@@ -50,7 +50,7 @@ export class Portal implements PortalCore {
     this.store = new StateStore(dataDir);
     this.clock = new PortalClock(this.store);
     this.files = new FileStore(() => this.store.state.thirdPartyConnected);
-    this.auth = new Auth(this.store, this.clock);
+    this.auth = new Auth(this.store, this.clock, { sameSite: opts.sameSite, partitioned: opts.partitioned });
     this.alias = opts.mode === 'standalone' ? 'localhost' : 'docspace';
     this.service = new BackupService(this);
     this.audit = new AuditTrail(this);
@@ -85,8 +85,16 @@ export class Portal implements PortalCore {
   }
 
   private async pipeline(ctx: Ctx): Promise<void> {
-    if (handleCors(ctx)) return;
     const lower = ctx.path.toLowerCase();
+    // TenantMiddleware runs before CORS and authentication. Self-hosted, it resolves the tenant from
+    // the Origin first (TenantManager.GetTenantByOrigin: `new Uri(origin)`), so `Origin: null` (a
+    // sandboxed page, a redirected request) is a 500 UriFormatException. An extension's own origin
+    // parses, matches no tenant and falls back to the Host.
+    const origin = ctx.req.headers.origin;
+    if (lower.startsWith('/api/') && isStandalone(this) && origin && !URL.canParse(origin)) {
+      return sendError(ctx, uriFormatError().at('ASC.Core.TenantManager.GetTenantByOrigin(HttpContext context)'));
+    }
+    if (handleCors(ctx)) return;
     if (lower.startsWith('/__test__/') || lower === '/__test__') {
       return this.opts.testControls ? handleTestControl(ctx, this) : sendEmpty(ctx, 404);
     }

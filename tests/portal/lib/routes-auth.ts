@@ -1,4 +1,5 @@
 // /api/2.0/authentication and /api/2.0/people/@self.
+import { randomBytes } from 'node:crypto';
 import { checkPassword, employeeFull, findUserByEmail } from './accounts';
 import { AUTH_REQUESTS_DTO } from './binding';
 import { sendSuccess } from './envelope';
@@ -7,7 +8,6 @@ import type { Portal } from './portal';
 import { bindJsonBody } from './request-binding';
 import type { Router } from './router';
 import { formatApiDateTime } from './timezone';
-import { AUTH_COOKIE } from './auth';
 
 interface AuthBody {
   userName?: string | null;
@@ -27,6 +27,15 @@ export function registerAuthRoutes(router: Router, p: Portal): void {
     const user = findUserByEmail(dto.userName ?? '');
     // Unknown e-mail and wrong password look the same: BruteForceLoginManager → AuthenticationException.
     if (!user || !checkPassword(user, dto.password ?? '')) throw authenticationFailed();
+    if (p.opts.tfaUsers?.some((email) => email.toLowerCase() === user.email.toLowerCase())) {
+      // AuthenticateMeAsync with an authenticator app: a confirm key cookie and the code page's URL,
+      // no token and no asc_auth_key until the code is entered (not emulated: it stays pending).
+      const key = randomBytes(16).toString('hex');
+      p.auth.setConfirmCookie(ctx, key);
+      const base = ctx.displayUrl.slice(0, ctx.displayUrl.indexOf('/api/'));
+      sendSuccess(ctx, { sms: false, tfa: true, confirmUrl: `${base}/confirm/TfaAuth?type=TfaAuth&key=${key}&email=${encodeURIComponent(user.email)}` });
+      return;
+    }
     const session = p.auth.login(user);
     const sessionOnly = dto.session === true;
     p.auth.setAuthCookie(ctx, session, sessionOnly);
@@ -37,14 +46,11 @@ export function registerAuthRoutes(router: Router, p: Portal): void {
     sendSuccess(ctx, out);
   });
 
-  router.add('POST', '/api/2.0/authentication/logout', { anonymous: true, where: `${A}.Logout()` }, (ctx, pr) => {
-    // The server ends the cookie's login event; here the token used (cookie or header) is revoked.
-    if (pr?.session) p.auth.logout(pr.session.token);
-    else {
-      const cookieToken = ctx.cookies.get(AUTH_COOKIE);
-      if (cookieToken) p.auth.logout(cookieToken);
-    }
-    p.auth.clearCookies(ctx, true);
+  router.add('POST', '/api/2.0/authentication/logout', { anonymous: true, where: `${A}.Logout()` }, (ctx) => {
+    // Only the cookie's login event ends; a header-only token stays valid, and without
+    // a cookie in the request no Set-Cookie comes back (CookiesManager.ClearCookies).
+    p.auth.logoutCookieEvent(ctx);
+    p.auth.clearCookies(ctx);
     sendSuccess(ctx, null);
   });
 

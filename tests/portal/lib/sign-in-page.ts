@@ -60,6 +60,12 @@ export function signInPage(signedIn: User | undefined): string {
       error.textContent = (body && body.error && body.error.message) || 'Sign-in failed (' + res.status + ')';
       return;
     }
+    const answer = await res.json().catch(() => null);
+    if (answer && answer.response && (answer.response.tfa || answer.response.sms) && !answer.response.token) {
+      // Two-factor sign-in: the portal waits for a code (not emulated), so there is no session yet.
+      error.textContent = 'Enter the code from your authenticator app to finish signing in.';
+      return;
+    }
     const me = await (await fetch('/api/2.0/people/@self')).json();
     who.textContent = 'Signed in as ' + me.response.displayName + ' (' + roleOf(me.response) + ')';
     form.hidden = true;

@@ -108,5 +108,7 @@ export function formatApiDateTime(utcMs: number, tz: string): string {
   const wall = utcToWall(Math.floor(utcMs / 1000) * 1000, tz);
   const sign = off < 0 ? '-' : '+';
   const abs = Math.abs(off);
+  // ApiDateTime.ToRoundTripString: a zero offset is written "Z".
+  if (off === 0) return `${formatNaive(wall)}.0000000Z`;
   return `${formatNaive(wall)}.0000000${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
 }
