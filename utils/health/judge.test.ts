@@ -99,6 +99,16 @@ describe('failed', () => {
     expect(r.error).toBeUndefined();
   });
 
+  it('a run that failed, then a manual backup that succeeded: the manual file does not make the run a success', () => {
+    const after = { history: [record('2026-03-08T03:00:00', 'manual.tar.gz')], progress: progress({}) };
+    // With the audit trail: 5129 for the run, 5125 for the manual copy.
+    const trail = audit([event(5127, '2026-03-07T23:30:01Z'), event(5129, '2026-03-07T23:30:05Z'), event(5125, '2026-03-08T03:00:00Z')]);
+    expect(at('2026-03-08T06:00:00Z', s, tz, { ...after, audit: trail }).state).toBe('failed');
+    // Without it: the failure seen by an earlier check stands.
+    const seen = at('2026-03-08T01:00:00Z', s, tz, { history: [], progress: progress({ error: 'Room deleted' }) });
+    expect(at('2026-03-08T06:00:00Z', s, tz, { ...after, previousRun: seen.run })).toMatchObject({ state: 'failed', error: 'Room deleted' });
+  });
+
   it('a cancelled task (status 3, completed, no error) is no failure and no success', () => {
     expect(at('2026-03-08T06:00:00Z', s, tz, { history: [], progress: progress({ status: 3, progress: 30 }) }).state).toBe('no-file');
   });
@@ -126,10 +136,23 @@ describe('running and stalled', () => {
     expect(assess({ now: new Date(started + STALL_MS), timeZone: tz, schedule: s, ...p }).state).toBe('stalled');
   });
 
-  it('audit 5127 and nothing after it: running, then stalled (a worker that died mid-run)', () => {
-    const a = { history: [], progress: null, audit: audit([event(5127, '2026-03-29T01:00:02Z')]) };
+  it('audit 5127 and a task left "Running" (a worker that died mid-run): running, then stalled', () => {
+    const a = { history: [], progress: progress({ isCompleted: false, progress: 40, status: 1 }), audit: audit([event(5127, '2026-03-29T01:00:02Z')]) };
     expect(at('2026-03-29T03:00:00Z', s, tz, a).state).toBe('running');
     expect(at('2026-03-29T07:00:00Z', s, tz, a).state).toBe('stalled');
+  });
+
+  it('audit 5127, and the progress already has the error before its 5129 is written: failed, with the text', () => {
+    const r = at('2026-03-29T01:10:00Z', s, tz, { history: [], progress: progress({ error: 'S3: access denied' }), audit: audit([event(5127, '2026-03-29T01:00:02Z')]) });
+    expect(r).toMatchObject({ state: 'failed', error: 'S3: access denied' });
+  });
+
+  it('audit 5127, then the task was cancelled (status 3) or is gone: no file once the grace is over, never "running" for hours', () => {
+    const started = audit([event(5127, '2026-03-29T01:00:02Z')]);
+    const cancelled = { history: [], progress: progress({ status: 3, progress: 30 }), audit: started };
+    expect(at('2026-03-29T01:30:00Z', s, tz, cancelled).state).toBe('running');
+    expect(at('2026-03-29T03:00:00Z', s, tz, cancelled).state).toBe('no-file');
+    expect(at('2026-03-29T08:00:00Z', s, tz, { history: [], progress: null, audit: started }).state).toBe('no-file');
   });
 });
 

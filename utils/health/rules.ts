@@ -217,7 +217,13 @@ export function judgeRun(startedAt: number, now: number, ev: Evidence, previous?
     if (startedEvent) {
       const own = records.find((x) => x.at >= startedEvent.at - SLACK_MS);
       if (own) return { startedAt, outcome: 'succeeded', finishedAt: own.at, fileName: own.r.fileName };
-      return unfinished();
+      // Its 5129 may lag behind the progress that already carries the error.
+      const manualFailed = events.some((e) => e.actionId === AUDIT_ACTIONS.backupFailed && e.at > startedEvent.at);
+      if (progressError && !manualFailed) return { startedAt, outcome: 'failed', error: progressError };
+      if (running || ev.progress === undefined) return unfinished();
+      // The task ended (cancelled: status 3, 5131) or is gone (a worker restart) with no file and no error.
+      if (age < GRACE_MS) return { startedAt, outcome: 'running' };
+      return { startedAt, outcome: 'no-file' };
     }
     // Never started: a record or a running task now is a manual backup's. A job may wait in the
     // queue a little; past the grace, the slot was skipped.
