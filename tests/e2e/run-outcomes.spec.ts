@@ -147,14 +147,18 @@ test.describe('back up now', () => {
     await popup.getByRole('button', { name: 'Start backup' }).click();
     const status = popup.getByTestId('backup-status');
     await expect(status).toHaveText(/Backing up: \d+%|Preparing the backup…/);
-    // The real server can answer a cancelled task this way (run-outcomes.md).
-    const cancelled = { isCompleted: true, progress: 30, error: '', link: '', tenantId: 1, backupProgressEnum: 0, status: 3, taskId: 'x' };
-    await portal.control('faults', { path: 'getbackupprogress', status: 200, body: { response: cancelled, count: 1, status: 0, statusCode: 200 }, times: 0 });
     await popup.getByRole('button', { name: 'Cancel the backup' }).click();
+    await expect(status).toHaveText('The backup was cancelled.');
+    // The portal then writes the cancelled task back as completed, no error, status 3 (run-outcomes.md).
+    await expect
+      .poll(async () => ((await portal.api('/api/2.0/backup/getbackupprogress')).json as Envelope<{ status: number; isCompleted: boolean }>).response)
+      .toMatchObject({ status: 3, isCompleted: true });
+    // Opened again, the popup reads that answer: still cancelled, never "ready".
+    await popup.reload();
+    await popup.getByRole('button', { name: 'Back up now' }).click();
     await expect(status).toHaveText('The backup was cancelled.');
     await expect(status).not.toContainText('ready');
     await expect(popup.getByRole('link', { name: 'Download the copy' })).toHaveCount(0);
-    await portal.control('faults', undefined, 'DELETE');
   });
 });
 
