@@ -108,6 +108,11 @@ test.describe('what became of each scheduled run', () => {
     await expect(health).toContainText('The last scheduled run made no backup file.');
     await expect(health).toContainText('Another backup may have been running then.');
     await expect.poll(async () => (await readBadge(context, extensionId)).text).toBe('!');
+    // The overview's dot is as red as a failure's, not the grey of "not checked".
+    const options = await openPage('options.html');
+    const row = options.locator(`tr[data-origin="${portal.url}"]`);
+    await expect(row).toHaveAttribute('data-state', 'no-file');
+    await expect(row.locator('.dot')).toHaveCSS('background-color', 'rgb(207, 34, 46)');
   });
 
   test('a schedule that never ran says when its first backup is, not "running on schedule"', async ({ context, portal, openPage, extensionId }) => {
