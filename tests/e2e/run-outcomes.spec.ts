@@ -51,6 +51,8 @@ test.describe('what became of each scheduled run', () => {
     const row = options.locator(`tr[data-origin="${portal.url}"]`);
     await expect(row).toHaveAttribute('data-state', 'failed');
     await expect(row).toContainText('The portal said: The backup room was deleted.');
+    // lastBackupTime is when the run started, not a backup: the column must not say "Last backup" beside a failure.
+    await expect(options.getByRole('columnheader', { name: 'Last run started' })).toBeVisible();
 
     // Signed out: the check fails; no green line, no stale verdict beside it.
     await context.clearCookies();
