@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BackupProgress, HistoryRecord, ScheduleDto } from '../docspace/schemas';
+import { HOUR, NEVER, daily, monthly, schedule, weekly } from '@/tests/unit/health-schedules';
 import { GRACE_MS, PROGRESS_LIFETIME_MS, STALL_MS, assess, judgeRun, type AuditEvidence, type Evidence, type Observation } from './rules';
 
 // Judging the outcome of each scheduled run from evidence (issue #9). Instants worked out by hand:
@@ -7,16 +8,7 @@ import { GRACE_MS, PROGRESS_LIFETIME_MS, STALL_MS, assess, judgeRun, type AuditE
 // Asia/Kolkata UTC+5:30. America/Los_Angeles PST (UTC-8), PDT (UTC-7) from 2026-03-08 10:00Z.
 // Quartz weekday: 1 = Sunday. 2026-03-01 is a Sunday.
 
-const HOUR = 3_600_000;
 const MIN = 60_000;
-const NEVER = '0001-01-01T00:00:00';
-
-function schedule(period: number, hour: number, day: number, lastBackupTime: string): ScheduleDto {
-  return { storageType: 0, storageParams: { folderId: '101' }, cronParams: { period, hour, day }, backupsStored: 7, lastBackupTime, dump: false };
-}
-const daily = (hour: number, last: string) => schedule(0, hour, 0, last);
-const weekly = (day: number, hour: number, last: string) => schedule(1, hour, day, last);
-const monthly = (day: number, hour: number, last: string) => schedule(2, hour, day, last);
 const record = (createdOn: string, fileName = `docspace_${createdOn}.tar.gz`): HistoryRecord => ({ id: `id-${createdOn}`, fileName, storageType: 0, createdOn, expiresOn: NEVER });
 const progress = (p: Partial<BackupProgress>): BackupProgress => ({ isCompleted: true, progress: 100, error: '', status: 2, ...p });
 const event = (actionId: number, iso: string, user?: string): AuditEvidence => ({ actionId, at: Date.parse(iso), ...(user ? { user } : {}) });
