@@ -210,6 +210,15 @@ describe('no file made: lastBackupTime moved, but no record and no error within 
     expect(at('2026-03-03T08:00:00Z', s, tz, a).state).toBe('no-file');
   });
 
+  it('skipped, without the audit feature: the manual copy\'s 5125 among the last 20 events keeps its record from counting', () => {
+    const history = [record('2026-03-03T07:03:00', 'manual.tar.gz')];
+    const fallback = audit([event(5125, '2026-03-03T07:03:02Z'), event(5001, '2026-03-03T07:10:00Z')], false);
+    expect(at('2026-03-03T12:00:00Z', s, tz, { history, progress: progress({}), audit: fallback }).state).toBe('no-file');
+    // A record with no 5125 beside it still counts (absence proves nothing on such a plan).
+    const other = audit([event(5125, '2026-03-03T06:00:00Z'), event(5001, '2026-03-03T07:10:00Z')], false);
+    expect(at('2026-03-03T12:00:00Z', s, tz, { history, progress: progress({}), audit: other }).run?.fileName).toBe('manual.tar.gz');
+  });
+
   it('started (5127) with a record after it but its 5128 not written yet: succeeded', () => {
     const r = at('2026-03-03T09:00:00Z', s, tz, { history: [record('2026-03-03T07:20:00', 'late.tar.gz')], progress: progress({}), audit: audit([event(5127, '2026-03-03T07:00:01Z')]) });
     expect(r.run).toMatchObject({ outcome: 'succeeded', fileName: 'late.tar.gz' });
