@@ -110,7 +110,8 @@ export function BackupNow({ origin, store }: Props) {
             <progress max={100} value={progress.progress} aria-label={t('backupNowHeading')} />
           </>
         )}
-        {progress?.isCompleted && progress.error && <p class="notice notice-error">{t('backupFailed', progress.error)}</p>}
+        {/* The portal's progress covers scheduled runs too; their failure is the health line's to tell. */}
+        {progress?.isCompleted && progress.error && status?.startedAt && <p class="notice notice-error">{t('backupFailed', progress.error)}</p>}
         {done && status?.startedAt && <p class="notice notice-ok">{t('backupDone')}</p>}
         {status && (!progress || cancelled) && status.startedAt && !status.following && <p class="notice">{t('backupCancelled')}</p>}
       </div>

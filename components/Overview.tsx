@@ -59,7 +59,7 @@ export function Overview({ portals, onOpen }: { portals: PortalInfo[]; onOpen: (
             <tr>
               <th scope="col">{t('overviewPortal')}</th>
               <th scope="col">{t('overviewState')}</th>
-              <th scope="col">{t('overviewLast')}</th>
+              <th scope="col">{t('runLastStarted')}</th>
               <th scope="col">{t('overviewNext')}</th>
               <th scope="col">{t('overviewStorage')}</th>
             </tr>

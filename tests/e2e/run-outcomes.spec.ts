@@ -51,6 +51,8 @@ test.describe('what became of each scheduled run', () => {
     const row = options.locator(`tr[data-origin="${portal.url}"]`);
     await expect(row).toHaveAttribute('data-state', 'failed');
     await expect(row).toContainText('The portal said: The backup room was deleted.');
+    // lastBackupTime is when the run started, not a backup: the column must not say "Last backup" beside a failure.
+    await expect(options.getByRole('columnheader', { name: 'Last run started' })).toBeVisible();
 
     // Signed out: the check fails; no green line, no stale verdict beside it.
     await context.clearCookies();
@@ -108,6 +110,11 @@ test.describe('what became of each scheduled run', () => {
     await expect(health).toContainText('The last scheduled run made no backup file.');
     await expect(health).toContainText('Another backup may have been running then.');
     await expect.poll(async () => (await readBadge(context, extensionId)).text).toBe('!');
+    // The overview's dot is as red as a failure's, not the grey of "not checked".
+    const options = await openPage('options.html');
+    const row = options.locator(`tr[data-origin="${portal.url}"]`);
+    await expect(row).toHaveAttribute('data-state', 'no-file');
+    await expect(row.locator('.dot')).toHaveCSS('background-color', 'rgb(207, 34, 46)');
   });
 
   test('a schedule that never ran says when its first backup is, not "running on schedule"', async ({ context, portal, openPage, extensionId }) => {
@@ -147,14 +154,18 @@ test.describe('back up now', () => {
     await popup.getByRole('button', { name: 'Start backup' }).click();
     const status = popup.getByTestId('backup-status');
     await expect(status).toHaveText(/Backing up: \d+%|Preparing the backup…/);
-    // The real server can answer a cancelled task this way (run-outcomes.md).
-    const cancelled = { isCompleted: true, progress: 30, error: '', link: '', tenantId: 1, backupProgressEnum: 0, status: 3, taskId: 'x' };
-    await portal.control('faults', { path: 'getbackupprogress', status: 200, body: { response: cancelled, count: 1, status: 0, statusCode: 200 }, times: 0 });
     await popup.getByRole('button', { name: 'Cancel the backup' }).click();
+    await expect(status).toHaveText('The backup was cancelled.');
+    // The portal then writes the cancelled task back as completed, no error, status 3 (run-outcomes.md).
+    await expect
+      .poll(async () => ((await portal.api('/api/2.0/backup/getbackupprogress')).json as Envelope<{ status: number; isCompleted: boolean }>).response)
+      .toMatchObject({ status: 3, isCompleted: true });
+    // Opened again, the popup reads that answer: still cancelled, never "ready".
+    await popup.reload();
+    await popup.getByRole('button', { name: 'Back up now' }).click();
     await expect(status).toHaveText('The backup was cancelled.');
     await expect(status).not.toContainText('ready');
     await expect(popup.getByRole('link', { name: 'Download the copy' })).toHaveCount(0);
-    await portal.control('faults', undefined, 'DELETE');
   });
 });
 

@@ -96,6 +96,10 @@ describe('startbackup to temporary storage', () => {
     expect('response' in p.json).toBe(false);
     await sleep(700);
     expect(await history()).toEqual([]);
+    // The job's continuation writes the cancelled task back: completed, no error, status 3 (Canceled).
+    expect((await progress()).json.response).toMatchObject({ isCompleted: true, error: '', status: 3, link: '' });
+    expect((await t.call(`${B}/cancelbackup`, { token, method: 'POST' })).json.response).toBe(true);
+    expect((await progress()).json.count).toBe(0);
     expect((await t.call(`${B}/cancelbackup`, { token, method: 'POST' })).json.response).toBe(false);
   });
 

@@ -38,7 +38,14 @@ export async function readAudit(client: DocSpaceClient, actions: readonly number
   }
 }
 
-const RUN_ACTIONS = [AUDIT_ACTIONS.scheduledStarted, AUDIT_ACTIONS.scheduledCompleted, AUDIT_ACTIONS.scheduledFailed, AUDIT_ACTIONS.backupFailed];
+const RUN_ACTIONS = [
+  AUDIT_ACTIONS.scheduledStarted,
+  AUDIT_ACTIONS.scheduledCompleted,
+  AUDIT_ACTIONS.scheduledFailed,
+  AUDIT_ACTIONS.backupFailed,
+  // A manual backup's record is not the run's file.
+  AUDIT_ACTIONS.backupCompleted,
+];
 
 /** History, progress and the run's audit events, read together. */
 export async function readRunEvidence(client: DocSpaceClient, startedAt: Date): Promise<Evidence> {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BackupProgress, HistoryRecord, ScheduleDto } from '../docspace/schemas';
+import { HOUR, NEVER, daily, monthly, schedule, weekly } from '@/tests/unit/health-schedules';
 import { GRACE_MS, PROGRESS_LIFETIME_MS, STALL_MS, assess, judgeRun, type AuditEvidence, type Evidence, type Observation } from './rules';
 
 // Judging the outcome of each scheduled run from evidence (issue #9). Instants worked out by hand:
@@ -7,16 +8,7 @@ import { GRACE_MS, PROGRESS_LIFETIME_MS, STALL_MS, assess, judgeRun, type AuditE
 // Asia/Kolkata UTC+5:30. America/Los_Angeles PST (UTC-8), PDT (UTC-7) from 2026-03-08 10:00Z.
 // Quartz weekday: 1 = Sunday. 2026-03-01 is a Sunday.
 
-const HOUR = 3_600_000;
 const MIN = 60_000;
-const NEVER = '0001-01-01T00:00:00';
-
-function schedule(period: number, hour: number, day: number, lastBackupTime: string): ScheduleDto {
-  return { storageType: 0, storageParams: { folderId: '101' }, cronParams: { period, hour, day }, backupsStored: 7, lastBackupTime, dump: false };
-}
-const daily = (hour: number, last: string) => schedule(0, hour, 0, last);
-const weekly = (day: number, hour: number, last: string) => schedule(1, hour, day, last);
-const monthly = (day: number, hour: number, last: string) => schedule(2, hour, day, last);
 const record = (createdOn: string, fileName = `docspace_${createdOn}.tar.gz`): HistoryRecord => ({ id: `id-${createdOn}`, fileName, storageType: 0, createdOn, expiresOn: NEVER });
 const progress = (p: Partial<BackupProgress>): BackupProgress => ({ isCompleted: true, progress: 100, error: '', status: 2, ...p });
 const event = (actionId: number, iso: string, user?: string): AuditEvidence => ({ actionId, at: Date.parse(iso), ...(user ? { user } : {}) });
@@ -99,6 +91,16 @@ describe('failed', () => {
     expect(r.error).toBeUndefined();
   });
 
+  it('a run that failed, then a manual backup that succeeded: the manual file does not make the run a success', () => {
+    const after = { history: [record('2026-03-08T03:00:00', 'manual.tar.gz')], progress: progress({}) };
+    // With the audit trail: 5129 for the run, 5125 for the manual copy.
+    const trail = audit([event(5127, '2026-03-07T23:30:01Z'), event(5129, '2026-03-07T23:30:05Z'), event(5125, '2026-03-08T03:00:00Z')]);
+    expect(at('2026-03-08T06:00:00Z', s, tz, { ...after, audit: trail }).state).toBe('failed');
+    // Without it: the failure seen by an earlier check stands.
+    const seen = at('2026-03-08T01:00:00Z', s, tz, { history: [], progress: progress({ error: 'Room deleted' }) });
+    expect(at('2026-03-08T06:00:00Z', s, tz, { ...after, previousRun: seen.run })).toMatchObject({ state: 'failed', error: 'Room deleted' });
+  });
+
   it('a cancelled task (status 3, completed, no error) is no failure and no success', () => {
     expect(at('2026-03-08T06:00:00Z', s, tz, { history: [], progress: progress({ status: 3, progress: 30 }) }).state).toBe('no-file');
   });
@@ -126,10 +128,23 @@ describe('running and stalled', () => {
     expect(assess({ now: new Date(started + STALL_MS), timeZone: tz, schedule: s, ...p }).state).toBe('stalled');
   });
 
-  it('audit 5127 and nothing after it: running, then stalled (a worker that died mid-run)', () => {
-    const a = { history: [], progress: null, audit: audit([event(5127, '2026-03-29T01:00:02Z')]) };
+  it('audit 5127 and a task left "Running" (a worker that died mid-run): running, then stalled', () => {
+    const a = { history: [], progress: progress({ isCompleted: false, progress: 40, status: 1 }), audit: audit([event(5127, '2026-03-29T01:00:02Z')]) };
     expect(at('2026-03-29T03:00:00Z', s, tz, a).state).toBe('running');
     expect(at('2026-03-29T07:00:00Z', s, tz, a).state).toBe('stalled');
+  });
+
+  it('audit 5127, and the progress already has the error before its 5129 is written: failed, with the text', () => {
+    const r = at('2026-03-29T01:10:00Z', s, tz, { history: [], progress: progress({ error: 'S3: access denied' }), audit: audit([event(5127, '2026-03-29T01:00:02Z')]) });
+    expect(r).toMatchObject({ state: 'failed', error: 'S3: access denied' });
+  });
+
+  it('audit 5127, then the task was cancelled (status 3) or is gone: no file once the grace is over, never "running" for hours', () => {
+    const started = audit([event(5127, '2026-03-29T01:00:02Z')]);
+    const cancelled = { history: [], progress: progress({ status: 3, progress: 30 }), audit: started };
+    expect(at('2026-03-29T01:30:00Z', s, tz, cancelled).state).toBe('running');
+    expect(at('2026-03-29T03:00:00Z', s, tz, cancelled).state).toBe('no-file');
+    expect(at('2026-03-29T08:00:00Z', s, tz, { history: [], progress: null, audit: started }).state).toBe('no-file');
   });
 });
 
@@ -193,6 +208,15 @@ describe('no file made: lastBackupTime moved, but no record and no error within 
     const a = { history: [], progress: progress({ isCompleted: false, progress: 50, status: 1 }), audit: audit([]) };
     expect(at('2026-03-03T07:30:00Z', s, tz, a).state).toBe('running');
     expect(at('2026-03-03T08:00:00Z', s, tz, a).state).toBe('no-file');
+  });
+
+  it('skipped, without the audit feature: the manual copy\'s 5125 among the last 20 events keeps its record from counting', () => {
+    const history = [record('2026-03-03T07:03:00', 'manual.tar.gz')];
+    const fallback = audit([event(5125, '2026-03-03T07:03:02Z'), event(5001, '2026-03-03T07:10:00Z')], false);
+    expect(at('2026-03-03T12:00:00Z', s, tz, { history, progress: progress({}), audit: fallback }).state).toBe('no-file');
+    // A record with no 5125 beside it still counts (absence proves nothing on such a plan).
+    const other = audit([event(5125, '2026-03-03T06:00:00Z'), event(5001, '2026-03-03T07:10:00Z')], false);
+    expect(at('2026-03-03T12:00:00Z', s, tz, { history, progress: progress({}), audit: other }).run?.fileName).toBe('manual.tar.gz');
   });
 
   it('started (5127) with a record after it but its 5128 not written yet: succeeded', () => {

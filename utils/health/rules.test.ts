@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PortalFailure } from '../docspace/failure';
 import type { BackupProgress, HistoryRecord, ScheduleDto } from '../docspace/schemas';
+import { HOUR, NEVER, daily, monthly, schedule, weekly } from '@/tests/unit/health-schedules';
 import { GRACE_MS, HEALTH_STATES, assess, isBad, stateForFailure, worst, type HealthState, type Observation } from './rules';
 
 // Every expected instant below was worked out by hand (and checked with
@@ -9,16 +10,6 @@ import { GRACE_MS, HEALTH_STATES, assess, isBad, stateForFailure, worst, type He
 // Europe/Berlin: CET (UTC+1), CEST (UTC+2) from 2026-03-29 01:00Z (02:00 → 03:00 local)
 //   until 2026-10-25 01:00Z (03:00 → 02:00 local).
 // Asia/Kolkata: UTC+5:30 all year. America/Los_Angeles: PST (UTC-8), PDT (UTC-7) from 2026-03-08 10:00Z.
-
-const HOUR = 3_600_000;
-const NEVER = '0001-01-01T00:00:00';
-
-function schedule(period: number, hour: number, day: number, lastBackupTime: string): ScheduleDto {
-  return { storageType: 0, storageParams: { folderId: '101' }, cronParams: { period, hour, day }, backupsStored: 7, lastBackupTime, dump: false };
-}
-const daily = (hour: number, last: string) => schedule(0, hour, 0, last);
-const weekly = (day: number, hour: number, last: string) => schedule(1, hour, day, last);
-const monthly = (day: number, hour: number, last: string) => schedule(2, hour, day, last);
 
 /**
  * The state (and missed slot or error) at an instant. Unless the test gives evidence, the last run

@@ -172,6 +172,8 @@ const STATE_OF: Record<RunOutcome, HealthState> = {
 
 // lastBackupTime has whole seconds; events and records of the run come after it.
 const SLACK_MS = 1000;
+// Audit events are written asynchronously, a little after what they record.
+const AUDIT_LAG_MS = 60_000;
 
 /**
  * The outcome of the run started at `startedAt`, from evidence, in this order:
@@ -188,12 +190,16 @@ export function judgeRun(startedAt: number, now: number, ev: Evidence, previous?
   if (kept && (kept.outcome === 'succeeded' || kept.outcome === 'failed')) return kept;
   const after = (t: number) => t >= startedAt - SLACK_MS;
   const age = now - startedAt;
+  const events = (ev.audit?.events ?? []).filter((e) => after(e.at));
+  // A record the audit trail shows a manual backup made (5125 logged just after it was saved) is not this
+  // run's file, even where the trail is incomplete (a plan without audit still lists its last 20 events).
+  const manualAt = events.filter((e) => e.actionId === AUDIT_ACTIONS.backupCompleted).map((e) => e.at);
+  const isManual = (at: number) => manualAt.some((m) => m >= at - SLACK_MS && m <= at + AUDIT_LAG_MS);
   const records = (ev.history ?? [])
     .map((r) => ({ r, at: parseServerUtc(r.createdOn)?.getTime() }))
-    .filter((x): x is { r: HistoryRecord; at: number } => x.at !== undefined && after(x.at))
+    .filter((x): x is { r: HistoryRecord; at: number } => x.at !== undefined && after(x.at) && !isManual(x.at))
     .sort((a, b) => a.at - b.at);
   const progressError = ev.progress?.isCompleted && ev.progress.error && ev.progress.status !== 3 ? ev.progress.error : undefined;
-  const events = (ev.audit?.events ?? []).filter((e) => after(e.at));
   const newest = (id: number) => events.filter((e) => e.actionId === id).sort((a, b) => b.at - a.at)[0];
   const failedEvent = newest(AUDIT_ACTIONS.scheduledFailed);
   const doneEvent = newest(AUDIT_ACTIONS.scheduledCompleted);
@@ -217,7 +223,13 @@ export function judgeRun(startedAt: number, now: number, ev: Evidence, previous?
     if (startedEvent) {
       const own = records.find((x) => x.at >= startedEvent.at - SLACK_MS);
       if (own) return { startedAt, outcome: 'succeeded', finishedAt: own.at, fileName: own.r.fileName };
-      return unfinished();
+      // Its 5129 may lag behind the progress that already carries the error.
+      const manualFailed = events.some((e) => e.actionId === AUDIT_ACTIONS.backupFailed && e.at > startedEvent.at);
+      if (progressError && !manualFailed) return { startedAt, outcome: 'failed', error: progressError };
+      if (running || ev.progress === undefined) return unfinished();
+      // The task ended (cancelled: status 3, 5131) or is gone (a worker restart) with no file and no error.
+      if (age < GRACE_MS) return { startedAt, outcome: 'running' };
+      return { startedAt, outcome: 'no-file' };
     }
     // Never started: a record or a running task now is a manual backup's. A job may wait in the
     // queue a little; past the grace, the slot was skipped.

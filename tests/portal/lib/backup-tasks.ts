@@ -14,6 +14,9 @@ import type { PortalCore } from './portal-core';
 /** How long a finished task stays readable (DistributedTaskQueue registered with 60·60·24 s). */
 export const PROGRESS_LIFETIME_MS = 24 * 3600_000;
 
+/** Real time until a cancelled job's continuation publishes it again (a thread-pool hop on the server). */
+const CANCEL_CONTINUATION_MS = 200;
+
 /** DistributedTaskStatus. */
 export const TASK = { Created: 0, Running: 1, Completed: 2, Canceled: 3, Failted: 4 } as const;
 
@@ -51,6 +54,8 @@ export class BackupTasks {
   private items: TaskItem[] = [];
   /** The test control `backup-failure`: the next `left` jobs fail with `message`. */
   private injected: { message: string; left: number } | null = null;
+  /** Cancelled jobs not yet published again (a reset drops them). */
+  private readonly continuations = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly core: PortalCore,
@@ -176,14 +181,32 @@ export class BackupTasks {
     this.items = this.items.filter((t) => t !== item);
   }
 
-  /** CancelBackupAsync dequeues every backup task of the tenant, finished ones included. */
+  /**
+   * CancelBackupAsync dequeues every backup task of the tenant, finished ones included. A job that
+   * was still running then ends in DistributedTaskQueue's continuation (OnCompleted → PublishTask),
+   * which writes it back to the cache: shortly after the cancel, its progress reads
+   * `isCompleted: true, error: "", status: 3` (run-outcomes.md), until something replaces it.
+   */
   cancel(): boolean {
     const mine = this.items.filter((t) => t.tenantId === this.core.tenantId);
     for (const t of mine) {
-      if (!t.isCompleted) this.audit.log(AUDIT.BackupCancelled, t.userId);
+      const wasRunning = !t.isCompleted;
+      if (wasRunning) this.audit.log(AUDIT.BackupCancelled, t.userId);
       this.remove(t);
+      if (wasRunning) this.republishCancelled(t);
     }
     return mine.length > 0;
+  }
+
+  private republishCancelled(t: TaskItem): void {
+    const timer = setTimeout(() => {
+      this.continuations.delete(timer);
+      // Another task (a new start) took the slot meanwhile: the cancelled one stays gone.
+      if (this.items.some((o) => o.dump === t.dump && o.tenantId === t.tenantId)) return;
+      this.items.push({ ...t, timer: undefined, isCompleted: true, status: TASK.Canceled, error: '', link: '', finishedPortal: this.core.clock.now() });
+    }, CANCEL_CONTINUATION_MS);
+    timer.unref();
+    this.continuations.add(timer);
   }
 
   progress(dump: boolean): Record<string, unknown> | null {
@@ -223,6 +246,8 @@ export class BackupTasks {
 
   stopAll(): void {
     for (const t of this.items) if (t.timer) clearTimeout(t.timer);
+    for (const c of this.continuations) clearTimeout(c);
+    this.continuations.clear();
     this.items = [];
   }
 }

@@ -5,7 +5,7 @@ import { ST, DUMP_TENANT } from './backup-service';
 import { BACKUP_DTO, BACKUP_SCHEDULE_DTO, type KeyValueList } from './binding';
 import { buildCron, CronExpression } from './cron';
 import { sendSuccess } from './envelope';
-import { sendEmpty } from './http';
+import { sendEmpty, type Ctx } from './http';
 import {
   argumentError,
   authorizingError,
@@ -210,7 +210,8 @@ export function registerBackupRoutes(router: Router, p: Portal): void {
     sendSuccess(ctx, true);
   });
 
-  router.add('GET', `${B}/getbackupscount`, { where: `${C}.GetBackupsCountAsync(BackupsCountDto dto)` }, (ctx, pr) => {
+  /** BackupsCountDto: `from`/`to` (default: this month) and `paid`, checked in the server's order. */
+  const bindCountPeriod = (ctx: Ctx) => {
     const q = new QueryBinder(ctx);
     const fromQ = q.dateTime('from', 'From');
     const toQ = q.dateTime('to', 'To');
@@ -220,6 +221,11 @@ export function registerBackupRoutes(router: Router, p: Portal): void {
     const from = fromQ ?? defFrom;
     const to = toQ ?? defTo;
     if (from > to) throw argumentError('From date must be less than to date');
+    return { from, to, paid };
+  };
+
+  router.add('GET', `${B}/getbackupscount`, { where: `${C}.GetBackupsCountAsync(BackupsCountDto dto)` }, (ctx, pr) => {
+    const { from, to, paid } = bindCountPeriod(ctx);
     demandBackup(me(pr));
     sendSuccess(ctx, p.service.countBackups(p.tenantId, paid, from, to));
   });
@@ -228,15 +234,7 @@ export function registerBackupRoutes(router: Router, p: Portal): void {
   // period split by who paid. A 3.7 portal has no such route (404); cloud only here.
   router.add('GET', `${B}/getbackupscountbypaid`, { where: `${C}.GetBackupsCountsAsync(BackupsCountDto dto)` }, (ctx, pr) => {
     if (isStandalone(p) || !p.store.state.countByPaid) return sendEmpty(ctx, 404);
-    const q = new QueryBinder(ctx);
-    const fromQ = q.dateTime('from', 'From');
-    const toQ = q.dateTime('to', 'To');
-    q.bool('paid', 'Paid'); // accepted, not read
-    q.done();
-    const [defFrom, defTo] = p.service.currentMonthRange();
-    const from = fromQ ?? defFrom;
-    const to = toQ ?? defTo;
-    if (from > to) throw argumentError('From date must be less than to date');
+    const { from, to } = bindCountPeriod(ctx); // `paid` is accepted, not read
     demandBackup(me(pr));
     sendSuccess(ctx, { free: p.service.countBackups(p.tenantId, false, from, to), paid: p.service.countBackups(p.tenantId, true, from, to) });
   });
