@@ -3,6 +3,7 @@ import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import { backupStatusItem } from '@/utils/backup-status';
 import type { BackupStatus, ResponseOf } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
+import { portalLink } from '@/utils/docspace/bounds';
 import { t } from '@/utils/i18n';
 import { defaultForm, storageFromForm, validateStorage, type FieldError, type ScheduleForm } from '@/utils/schedule/form';
 import { FailureNotice } from './FailureNotice';
@@ -78,7 +79,9 @@ export function BackupNow({ origin, store }: Props) {
 
   const progress = status?.progress;
   const running = !!progress && !progress.isCompleted;
-  const link = progress?.isCompleted && !progress.error && progress.link ? new URL(progress.link, origin).href : null;
+  const offered = progress?.isCompleted && !progress.error ? progress.link : null;
+  // Only a link on the portal's own origin: a javascript: or foreign link is never a button.
+  const link = portalLink(offered, origin);
 
   return (
     <section class="backup-now" aria-labelledby={`backup-now-${origin}`}>
@@ -108,6 +111,11 @@ export function BackupNow({ origin, store }: Props) {
         {progress?.isCompleted && !progress.error && status?.startedAt && <p class="notice notice-ok">{t('backupDone')}</p>}
         {status && !progress && status.startedAt && !status.following && <p class="notice">{t('backupCancelled')}</p>}
       </div>
+      {offered && !link && (
+        <p class="notice notice-warning" data-testid="link-refused">
+          {t('robustLinkRefused')}
+        </p>
+      )}
       {failure && <FailureNotice failure={failure} origin={origin} />}
       <div class="actions">
         {/* One button that starts and cancels keeps the keyboard focus; aria-disabled, as disabled would drop it. */}

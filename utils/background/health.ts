@@ -8,7 +8,7 @@ import { assess, isBad, stateForFailure } from '../health/rules';
 import { computeNextRun } from '../docspace/next-run';
 import { isNeverRunTime } from '../docspace/time-zone';
 import { fingerprint } from '../schedule/form';
-import { portalsItem } from '../portals/store';
+import { findPortal, portalsItem } from '../portals/store';
 import { getPrefs } from '../prefs';
 import { localItem } from '../storage-item';
 import { clientFor } from './session';
@@ -97,6 +97,8 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
       error: undefined,
     };
   }
+  // A portal removed while it was being checked leaves no record behind.
+  if (!(await findPortal(origin))) return record;
   await item.setValue(record);
   await notifyIfWorse(previous, record);
   return record;

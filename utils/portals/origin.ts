@@ -34,3 +34,6 @@ export function isPortalOrigin(value: string): boolean {
   const parsed = parsePortalOrigin(value);
   return parsed.ok && parsed.origin === value;
 }
+
+/** A portal's name, as the background accepts it (the request schema's bound). */
+export const MAX_NAME_LENGTH = 120;
