@@ -108,6 +108,7 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
             origin={current.origin}
             store={target?.store}
             kept={start ?? undefined}
+            page="popup"
             onSettled={() => setSettled(current.origin)}
           />
           <div class="actions tabs" role="group">
