@@ -11,7 +11,8 @@ interface Props {
   onRetry?: () => void;
 }
 
-function describe(failure: PortalFailure): { title: string; body?: string } {
+/** The title and body shown for a failure (exported for the fault matrix test). */
+export function describeFailure(failure: PortalFailure): { title: string; body?: string } {
   switch (failure.kind) {
     case 'signed-out':
       return { title: t('errSignedOut'), body: t('errSignedOutBody') };
@@ -51,7 +52,7 @@ function describe(failure: PortalFailure): { title: string; body?: string } {
 
 /** One clear message and the next step for every way a portal call fails. */
 export function FailureNotice({ failure, origin, onRetry }: Props) {
-  const { title, body } = describe(failure);
+  const { title, body } = describeFailure(failure);
   const [wait, setWait] = useState(failure.kind === 'rate-limited' ? Math.min(failure.retryAfterSec ?? 5, MAX_RETRY_AFTER_SEC) : 0);
   const [copied, setCopied] = useState(false);
 
