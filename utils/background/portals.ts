@@ -2,7 +2,7 @@ import { browser } from '#imports';
 import { PortalError } from '../docspace/failure';
 import type { PortalInfo, RequestOf, ResponseOf } from '../messages/protocol';
 import { parsePortalOrigin, permissionPattern } from '../portals/origin';
-import { portalsItem } from '../portals/store';
+import { lastPortalItem, portalsItem } from '../portals/store';
 import { clientFor } from './session';
 import { scheduleCacheItem } from './cache';
 import { draftItem } from '../schedule/draft';
@@ -42,6 +42,7 @@ export async function removePortal({ origin }: RequestOf<'portals.remove'>) {
   await browser.storage.local.remove(items);
   // And every other per-portal key the storage registry knows, drafts of both pages included.
   await browser.storage.local.remove(portalKeys(origin));
+  if ((await lastPortalItem.getValue()) === origin) await lastPortalItem.removeValue();
   // One pattern covers every port of a host: keep it while another portal there needs it.
   const pattern = permissionPattern(origin);
   if (!rest.some((p) => permissionPattern(p.origin) === pattern)) {

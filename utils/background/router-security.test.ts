@@ -76,3 +76,12 @@ describe('boundedReply', () => {
     expect(boundedReply({ ok: true, data: { a: [1] } })).toEqual({ ok: true, data: { a: [1] } });
   });
 });
+
+describe('removing a portal', () => {
+  it('removes every key the registry keeps for it, the last-shown portal included', async () => {
+    const { portalKeys } = await import('../storage/registry');
+    await fakeBrowser.storage.local.set({ ...Object.fromEntries(portalKeys(PORTAL).map((k) => [k, { x: 1 }])), lastPortal: PORTAL, 'health:https://other.example.com': { keep: 1 } });
+    expect(await route({ type: 'portals.remove', origin: PORTAL }, popup, ctx)).toMatchObject({ ok: true });
+    expect(Object.keys(await fakeBrowser.storage.local.get(null)).sort()).toEqual(['health:https://other.example.com', 'portals']);
+  });
+});

@@ -6,7 +6,7 @@ export type OriginResult = { ok: true; origin: string } | { ok: false; reason: '
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** A host name as the URL parser leaves it (IDNs in punycode), or an IPv6 literal. */
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.?$|^\[[0-9a-f:.]+\]$/i;
+const HOST = /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.?$|^\[[0-9a-f:.]+\]$/i;
 
 export function parsePortalOrigin(input: string): OriginResult {
   const text = input.trim();
