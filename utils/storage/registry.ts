@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { backupStatusSchema, healthRecordSchema, loadedScheduleSchema } from '../messages/protocol';
 import { isPortalOrigin, MAX_NAME_LENGTH } from '../portals/origin';
-import { prefsSchema } from '../prefs';
 import { THIRD_PARTY_MODULES } from '../schedule/form';
 import { isValidTimeZone } from '../docspace/time-zone';
 
@@ -16,6 +15,13 @@ import { isValidTimeZone } from '../docspace/time-zone';
  * step to MIGRATIONS (see ./migrate.ts), run by the background before anything reads.
  */
 export const STORAGE_VERSION = 1;
+
+export const prefsSchema = z.object({
+  /** How often the background checks every portal's backup health. */
+  checkHours: z.number().check(z.int(), z.minimum(1), z.maximum(48)),
+  /** Desktop notifications when a portal's state turns bad (needs the optional permission). */
+  notify: z.boolean(),
+});
 
 export interface KeyDef {
   /** What the key holds, for the repair notice's details and the privacy statement. */
