@@ -6,7 +6,15 @@ import type { LoadedSchedule } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
 import { t, uiLanguage } from '@/utils/i18n';
 import { draftItem, otherPage, type Draft, type DraftPage } from '@/utils/schedule/draft';
-import { draftMatches, reconcileDrafts } from '@/utils/schedule/reconcile';
+// Lazy: it needs the form rules (and zod), which the popup's first paint does without.
+const reconcile = () => import('@/utils/schedule/reconcile');
+
+/** Drafts that ask for what the portal stores are removed; with no draft at all, nothing more is loaded. */
+async function reconcileIfAny(origin: string, fresh: LoadedSchedule): Promise<DraftPage[]> {
+  const drafts = await getValues([draftItem(origin, 'popup'), draftItem(origin, 'options')] as const);
+  if (!drafts.some(Boolean)) return [];
+  return (await reconcile()).reconcileDrafts(origin, fresh);
+}
 import { getValues } from '@/utils/storage-item';
 import type { EditPanelProps } from './EditPanel';
 import { LazyFailureNotice as FailureNotice } from './LazyFailureNotice';
@@ -61,7 +69,7 @@ export function PortalSchedule({ origin, store, kept, onSettled, page = 'options
       setLoaded(fresh);
       setFailure(null);
       // A draft that asks for what the portal now stores is spent (its save went through after its page closed).
-      const spent: DraftPage[] = await reconcileDrafts(origin, fresh).catch(() => []);
+      const spent = await reconcileIfAny(origin, fresh).catch((): DraftPage[] => []);
       if (spent.includes(page)) setEditing((cur) => (cur?.draft ? null : cur));
     } catch (e) {
       setFailure(toFailure(e));
@@ -116,8 +124,18 @@ export function PortalSchedule({ origin, store, kept, onSettled, page = 'options
     setEditing({ draft, rev: draft.savedAt });
   };
 
+  // The other page's draft is worth offering unless it asks for what the portal stores already.
+  const [otherSpent, setOtherSpent] = useState(false);
+  useEffect(() => {
+    let live = true;
+    setOtherSpent(false);
+    if (other && loaded) void reconcile().then((m) => live && setOtherSpent(m.draftMatches(other, loaded)), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [other, loaded]);
   const sameForm = (a: Draft | null, b: Draft | null) => !!a && !!b && JSON.stringify(a.form) === JSON.stringify(b.form);
-  const offerOther = !!other && other.savedAt !== leftAside && !sameForm(other, mineNow) && !(loaded && draftMatches(other, loaded));
+  const offerOther = !!other && other.savedAt !== leftAside && !sameForm(other, mineNow) && !otherSpent;
 
   useEffect(() => {
     if (editing && !Editor) void loadPanel().then((panel) => setEditor(() => panel));

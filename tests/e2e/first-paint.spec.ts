@@ -27,6 +27,6 @@ test.describe('what the popup loads to open', () => {
     const names = fetched.filter((f) => /\.(js|css)$/.test(f)).map(unhashed);
     // The storage registry (zod and the schemas every stored value is checked against) loads
     // alongside the first storage read; the failure wording and the editor do not come at all.
-    expect(names.sort()).toEqual(['popup-first.css', 'popup-first.js', 'popup.js', 'protocol.js', 'registry.js', 'rolldown-runtime.js']);
+    expect(names.sort()).toEqual(['popup-first.css', 'popup-first.js', 'popup.js', 'protocol.js', 'registry.js', 'rolldown-runtime.js', 'schemas.js']);
   });
 });

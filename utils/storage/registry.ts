@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { backupStatusSchema, healthRecordSchema, loadedScheduleSchema } from '../messages/protocol';
 import { isPortalOrigin, MAX_NAME_LENGTH } from '../portals/origin';
-import { THIRD_PARTY_MODULES } from '../schedule/form';
 import { isValidTimeZone } from '../docspace/time-zone';
 
 /**
@@ -74,7 +73,8 @@ const formSchema = z.object({
   roomFolderTitle: text(),
   thirdPartyFolderId: text(256),
   thirdPartyFolderTitle: text(),
-  module: z.union([z.enum(THIRD_PARTY_MODULES), z.literal(''), text(100)]),
+  // A storage module name (s3, googlecloud…), or '' before one is chosen.
+  module: text(100),
   moduleProps: z.record(text(100), z.record(text(200), text())),
   period: z.union([z.literal(0), z.literal(1), z.literal(2)]),
   hour,
