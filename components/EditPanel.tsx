@@ -80,8 +80,12 @@ export function EditPanel({ origin, store, loaded, draft, page = 'options', firs
   const focusError = useRef(false);
   useEffect(() => {
     if (!focusError.current) return;
+    // Only once the marked fields are drawn: a render from elsewhere (the other page's draft
+    // changing) can run its effects between the refused save and the render that marks them.
+    const target = formRef.current?.querySelector<HTMLElement>('.has-error :is(input, select, button), [aria-invalid="true"]');
+    if (!target) return;
     focusError.current = false;
-    formRef.current?.querySelector<HTMLElement>('.has-error :is(input, select, button), [aria-invalid="true"]')?.focus();
+    target.focus();
   });
 
   // The storage lists are needed only once backup is on.
