@@ -3,6 +3,7 @@ import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import { backupStatusItem } from '@/utils/backup-status';
 import type { BackupStatus, ResponseOf } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
+import { portalLink } from '@/utils/docspace/bounds';
 import { t } from '@/utils/i18n';
 import { defaultForm, storageFromForm, validateStorage, type FieldError, type ScheduleForm } from '@/utils/schedule/form';
 import { FailureNotice } from './FailureNotice';
@@ -84,7 +85,9 @@ export function BackupNow({ origin, store }: Props) {
   // The server can answer a cancelled task as completed without an error (status 3): that is no copy.
   const cancelled = progress?.status === TASK_CANCELLED;
   const done = !!progress?.isCompleted && !progress.error && !cancelled;
-  const link = done && progress?.link ? new URL(progress.link, origin).href : null;
+  const offered = done ? progress?.link : null;
+  // Only a link on the portal's own origin: a javascript: or foreign link is never a button.
+  const link = portalLink(offered, origin);
 
   return (
     <section class="backup-now" aria-labelledby={`backup-now-${origin}`}>
@@ -115,6 +118,11 @@ export function BackupNow({ origin, store }: Props) {
         {done && status?.startedAt && <p class="notice notice-ok">{t('backupDone')}</p>}
         {status && (!progress || cancelled) && status.startedAt && !status.following && <p class="notice">{t('backupCancelled')}</p>}
       </div>
+      {offered && !link && (
+        <p class="notice notice-warning" data-testid="link-refused">
+          {t('robustLinkRefused')}
+        </p>
+      )}
       {failure && <FailureNotice failure={failure} origin={origin} />}
       <div class="actions">
         {/* One button that starts and cancels keeps the keyboard focus; aria-disabled, as disabled would drop it. */}

@@ -4,7 +4,7 @@ import type { ScheduleDto } from '@/utils/docspace/schemas';
 import type { LoadedSchedule, ResponseOf } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
 import { t } from '@/utils/i18n';
-import { draftItem, type Draft } from '@/utils/schedule/draft';
+import { draftItem, type Draft, type DraftPage } from '@/utils/schedule/draft';
 import {
   formFromSchedule,
   requestFromForm,
@@ -29,6 +29,8 @@ export interface EditPanelProps {
   loaded: LoadedSchedule;
   /** Unsaved edits from an earlier visit, if any. */
   draft: Draft | null;
+  /** Whose draft this editor keeps: each page has its own. */
+  page?: DraftPage;
   firstWeekday: number;
   /** A fresher copy of the schedule came back (after any save attempt). */
   onLoaded: (loaded: LoadedSchedule) => void;
@@ -63,7 +65,8 @@ function formAsSchedule(form: ScheduleForm, standalone: boolean): ScheduleDto | 
  * The schedule editor with its draft: every change is kept in extension
  * storage, so closing the page or a failed save loses nothing.
  */
-export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded, onClose }: EditPanelProps) {
+export function EditPanel({ origin, store, loaded, draft, page = 'options', firstWeekday, onLoaded, onClose }: EditPanelProps) {
+  const mine = draftItem(origin, page);
   const [form, setForm] = useState<ScheduleForm>(() => draft?.form ?? withTargetTitle(formFromSchedule(loaded.schedule, firstWeekday), loaded));
   const [base, setBase] = useState(draft?.base ?? loaded.fingerprint);
   const [hasDraft, setHasDraft] = useState(!!draft);
@@ -78,8 +81,12 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
   const focusError = useRef(false);
   useEffect(() => {
     if (!focusError.current) return;
+    // Only once the marked fields are drawn: a render from elsewhere (the other page's draft
+    // changing) can run its effects between the refused save and the render that marks them.
+    const target = formRef.current?.querySelector<HTMLElement>('.has-error :is(input, select, button), [aria-invalid="true"]');
+    if (!target) return;
     focusError.current = false;
-    formRef.current?.querySelector<HTMLElement>('.has-error :is(input, select, button), [aria-invalid="true"]')?.focus();
+    target.focus();
   });
 
   // The storage lists are needed only once backup is on.
@@ -100,11 +107,11 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
     // The confirmation was for turning off; any change asks again.
     confirmOff.close();
     if (errors.length) setErrors(validateForm(next));
-    void draftItem(origin).setValue({ form: next, base, savedAt: Date.now() });
+    void mine.setValue({ form: next, base, savedAt: Date.now() });
   };
 
   const discard = async () => {
-    await draftItem(origin).removeValue();
+    await mine.removeValue();
     onClose(null);
   };
 
@@ -129,7 +136,7 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
         : await send({ type: 'schedule.delete', origin, store, expected: base, force });
       onLoaded(result.loaded);
       if (result.status === 'saved') {
-        await draftItem(origin).removeValue();
+        await mine.removeValue();
         onClose(form.enabled ? 'on' : 'off');
       } else if (result.status === 'conflict') {
         setOutcome({ kind: 'conflict', theirs: result.loaded });
@@ -144,7 +151,7 @@ export function EditPanel({ origin, store, loaded, draft, firstWeekday, onLoaded
   };
 
   const keepTheirs = async (theirs: LoadedSchedule) => {
-    await draftItem(origin).removeValue();
+    await mine.removeValue();
     setForm(withTargetTitle(formFromSchedule(theirs.schedule, firstWeekday), theirs));
     setBase(theirs.fingerprint);
     setHasDraft(false);

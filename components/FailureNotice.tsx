@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PortalFailure } from '@/utils/docspace/failure';
 import { t } from '@/utils/i18n';
 import { permissionPattern } from '@/utils/portals/origin';
+import { MAX_RETRY_AFTER_SEC } from '@/utils/docspace/bounds';
 
 interface Props {
   failure: PortalFailure;
@@ -10,7 +11,8 @@ interface Props {
   onRetry?: () => void;
 }
 
-function describe(failure: PortalFailure): { title: string; body?: string } {
+/** The title and body shown for a failure (exported for the fault matrix test). */
+export function describeFailure(failure: PortalFailure): { title: string; body?: string } {
   switch (failure.kind) {
     case 'signed-out':
       return { title: t('errSignedOut'), body: t('errSignedOutBody') };
@@ -41,13 +43,17 @@ function describe(failure: PortalFailure): { title: string; body?: string } {
       return { title: t('errNotAdded') };
     case 'internal':
       return { title: t('errInternal'), body: failure.message };
+    case 'redirected':
+      return { title: t('robustRedirected'), body: t('robustRedirectedBody') };
+    case 'unreadable':
+      return { title: t('robustUnreadable'), body: t('errUnexpectedBody') };
   }
 }
 
 /** One clear message and the next step for every way a portal call fails. */
 export function FailureNotice({ failure, origin, onRetry }: Props) {
-  const { title, body } = describe(failure);
-  const [wait, setWait] = useState(failure.kind === 'rate-limited' ? (failure.retryAfterSec ?? 5) : 0);
+  const { title, body } = describeFailure(failure);
+  const [wait, setWait] = useState(failure.kind === 'rate-limited' ? Math.min(failure.retryAfterSec ?? 5, MAX_RETRY_AFTER_SEC) : 0);
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
@@ -55,6 +61,8 @@ export function FailureNotice({ failure, origin, onRetry }: Props) {
     const timer = setTimeout(() => setWait(wait - 1), 1000);
     return () => clearTimeout(timer);
   }, [wait]);
+
+  const details = failure.kind === 'unexpected' || failure.kind === 'unreadable' ? failure.details : null;
 
   const grant = async () => {
     if (!origin) return;
@@ -66,17 +74,27 @@ export function FailureNotice({ failure, origin, onRetry }: Props) {
       <p class="notice-title">{title}</p>
       {body && <p class="notice-body">{body}</p>}
       {failure.kind === 'rate-limited' && wait > 0 && <p class="notice-body">{t('errRateLimitedWait', String(wait))}</p>}
-      {failure.kind === 'unexpected' && (
+      {failure.kind === 'unreadable' && failure.known && failure.known.length > 0 && (
+        <>
+          <p class="notice-body">{t('robustUnreadableKnown')}</p>
+          <ul class="known" data-testid="unreadable-known">
+            {failure.known.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {details !== null && (
         <details class="details">
           <summary>{t('showDetails')}</summary>
           {/* Focusable: it scrolls, and keyboard users must reach all of it. */}
           <pre class="details-text" tabIndex={0}>
-            {failure.details}
+            {details}
           </pre>
           <button
             type="button"
             class="button"
-            onClick={() => navigator.clipboard.writeText(failure.details).then(() => setCopied(true), () => setCopied(false))}
+            onClick={() => navigator.clipboard.writeText(details).then(() => setCopied(true), () => setCopied(false))}
           >
             {copied ? t('copied') : t('copyDetails')}
           </button>

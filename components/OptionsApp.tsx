@@ -14,6 +14,7 @@ import { PortalSchedule } from './PortalSchedule';
 import { CopySchedule } from './CopySchedule';
 import { ExportImport } from './ExportImport';
 import { Preferences } from './Preferences';
+import { StorageRepairs } from './StorageRepairs';
 
 export function OptionsApp() {
   const [portals, setPortals] = useState<PortalInfo[] | null>(null);
@@ -41,6 +42,7 @@ export function OptionsApp() {
   return (
     <main class="options">
       <h1>{t('extName')}</h1>
+      <StorageRepairs />
       {failure && <FailureNotice failure={failure} onRetry={load} />}
       {portals && portals.length > 0 && <Overview portals={portals} onOpen={setEditing} />}
       <section aria-labelledby="portals-heading">

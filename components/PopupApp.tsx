@@ -9,6 +9,7 @@ import { LazyFailureNotice as FailureNotice } from './LazyFailureNotice';
 import { HealthLine } from './HealthLine';
 import { lazy } from './lazy';
 import { PortalSchedule } from './PortalSchedule';
+import { StorageRepairs } from './StorageRepairs';
 
 const BackupNow = lazy(() => import('./BackupNow').then((m) => m.BackupNow));
 const BackupHistory = lazy(() => import('./BackupHistory').then((m) => m.BackupHistory));
@@ -73,6 +74,7 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
           ⚙
         </button>
       </header>
+      <StorageRepairs />
       {failure && <FailureNotice failure={failure} onRetry={load} />}
       {!portals && !failure && (
         <p class="muted" role="status">
@@ -106,6 +108,7 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
             origin={current.origin}
             store={target?.store}
             kept={start ?? undefined}
+            page="popup"
             onSettled={() => setSettled(current.origin)}
           />
           <div class="actions tabs" role="group">

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
 import type { PortalInfo, ResponseOf } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
+import { MAX_NAME_LENGTH } from '@/utils/portals/origin';
 import { t } from '@/utils/i18n';
 import { FailureNotice } from './FailureNotice';
 import { focusOnMount, useConfirmation } from './focus';
@@ -17,6 +18,7 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
   const [status, setStatus] = useState<ResponseOf<'portal.status'> | null>(null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
   const [name, setName] = useState(portal.name);
+  const [nameFailure, setNameFailure] = useState<string | PortalFailure | null>(null);
   const confirmRemove = useConfirmation<true>();
 
   const check = () => {
@@ -28,7 +30,10 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
   useEffect(check, [portal.origin, portal.granted]);
 
   const rename = () => {
-    if (name.trim() && name !== portal.name) void send({ type: 'portals.rename', origin: portal.origin, name }).then(onChange);
+    const next = name.trim();
+    if (next.length > MAX_NAME_LENGTH) return setNameFailure(t('robustNameTooLong'));
+    setNameFailure(null);
+    if (next && next !== portal.name) void send({ type: 'portals.rename', origin: portal.origin, name: next }).then(onChange, (e: unknown) => setNameFailure(toFailure(e)));
   };
 
   return (
@@ -41,10 +46,18 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
           id={`name-${portal.origin}`}
           class="portal-title"
           value={name}
+          aria-invalid={nameFailure ? true : undefined}
+          aria-describedby={nameFailure ? `name-error-${portal.origin}` : undefined}
           onInput={(e) => setName(e.currentTarget.value)}
           onBlur={rename}
           onKeyDown={(e) => e.key === 'Enter' && rename()}
         />
+        {typeof nameFailure === 'string' && (
+          <p class="field-error" id={`name-error-${portal.origin}`} role="alert">
+            {nameFailure}
+          </p>
+        )}
+        {nameFailure && typeof nameFailure !== 'string' && <FailureNotice failure={nameFailure} origin={portal.origin} />}
         <a href={portal.origin} target="_blank" rel="noreferrer" class="muted">
           {portal.origin}
         </a>
@@ -79,7 +92,7 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
         ) : (
           <span role="alertdialog" aria-label={t('removeConfirm', portal.name)}>
             {t('removeConfirm', portal.name)}{' '}
-            <button type="button" class="button danger" onClick={() => void send({ type: 'portals.remove', origin: portal.origin }).then(onChange)}>
+            <button type="button" class="button danger" onClick={() => void send({ type: 'portals.remove', origin: portal.origin }).then(onChange, (e: unknown) => setFailure(toFailure(e)))}>
               {t('remove')}
             </button>
             <button type="button" class="button" onClick={confirmRemove.cancel} ref={focusOnMount}>

@@ -5,7 +5,16 @@ import { scheduleCacheItem } from '@/utils/background/cache';
 import type { LoadedSchedule } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
 import { t, uiLanguage } from '@/utils/i18n';
-import { draftItem, type Draft } from '@/utils/schedule/draft';
+import { draftItem, otherPage, type Draft, type DraftPage } from '@/utils/schedule/draft';
+// Lazy: it needs the form rules (and zod), which the popup's first paint does without.
+const reconcile = () => import('@/utils/schedule/reconcile');
+
+/** Drafts that ask for what the portal stores are removed; with no draft at all, nothing more is loaded. */
+async function reconcileIfAny(origin: string, fresh: LoadedSchedule): Promise<DraftPage[]> {
+  const drafts = await getValues([draftItem(origin, 'popup'), draftItem(origin, 'options')] as const);
+  if (!drafts.some(Boolean)) return [];
+  return (await reconcile()).reconcileDrafts(origin, fresh);
+}
 import { getValues } from '@/utils/storage-item';
 import type { EditPanelProps } from './EditPanel';
 import { LazyFailureNotice as FailureNotice } from './LazyFailureNotice';
@@ -18,6 +27,8 @@ interface Props {
   kept?: { cached: LoadedSchedule | null; draft: Draft | null; pending?: Promise<LoadedSchedule> };
   /** Called once the first refresh from the portal has ended, well or not. */
   onSettled?: () => void;
+  /** Whose drafts are this page's own; the other page's are offered, never overwritten. */
+  page?: DraftPage;
 }
 
 type Panel = (props: EditPanelProps) => preact.JSX.Element;
@@ -27,12 +38,16 @@ let panelModule: Promise<Panel> | null = null;
 const loadPanel = () => (panelModule ??= import('./EditPanel').then((m) => m.EditPanel));
 
 /** One portal's schedule: drawn from cache at once, refreshed, and edited on demand. */
-export function PortalSchedule({ origin, store, kept, onSettled }: Props) {
+export function PortalSchedule({ origin, store, kept, onSettled, page = 'options' }: Props) {
   const firstWeekday = firstDayOfWeek(uiLanguage());
   const [loaded, setLoaded] = useState<LoadedSchedule | null>(kept?.cached ?? null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
   const [refreshing, setRefreshing] = useState(true);
-  const [editing, setEditing] = useState<{ draft: Draft | null } | null>(kept?.draft ? { draft: kept.draft } : null);
+  const [editing, setEditing] = useState<{ draft: Draft | null; rev?: number } | null>(kept?.draft ? { draft: kept.draft } : null);
+  // The other page's unsaved edits of this portal, and the one the user chose to leave aside.
+  const [other, setOther] = useState<Draft | null>(null);
+  const [mineNow, setMineNow] = useState<Draft | null>(kept?.draft ?? null);
+  const [leftAside, setLeftAside] = useState<number | null>(null);
   const [Editor, setEditor] = useState<Panel | null>(null);
   const [saved, setSaved] = useState<'on' | 'off' | null>(null);
   // Keyboard focus follows the user: into the editor they opened, back to its button when it closes.
@@ -50,14 +65,18 @@ export function PortalSchedule({ origin, store, kept, onSettled }: Props) {
   const settle = useCallback(async (answer: Promise<LoadedSchedule>) => {
     setRefreshing(true);
     try {
-      setLoaded(await answer);
+      const fresh = await answer;
+      setLoaded(fresh);
       setFailure(null);
+      // A draft that asks for what the portal now stores is spent (its save went through after its page closed).
+      const spent = await reconcileIfAny(origin, fresh).catch((): DraftPage[] => []);
+      if (spent.includes(page)) setEditing((cur) => (cur?.draft ? null : cur));
     } catch (e) {
       setFailure(toFailure(e));
     } finally {
       setRefreshing(false);
     }
-  }, []);
+  }, [origin, page]);
   const refresh = useCallback(() => settle(send({ type: 'schedule.load', origin, store })), [settle, origin, store]);
 
   // A layout effect: the request leaves before the first paint instead of after it.
@@ -67,7 +86,7 @@ export function PortalSchedule({ origin, store, kept, onSettled }: Props) {
       setLoaded(null);
       setEditing(null);
       setSaved(null);
-      void getValues([scheduleCacheItem(origin), draftItem(origin)] as const).then(([cached, draft]) => {
+      void getValues([scheduleCacheItem(origin), draftItem(origin, page)] as const).then(([cached, draft]) => {
         if (!live) return;
         if (cached) setLoaded((current) => current ?? cached);
         if (draft) setEditing({ draft });
@@ -79,6 +98,44 @@ export function PortalSchedule({ origin, store, kept, onSettled }: Props) {
     };
     // `kept` is what the page read for this origin when it mounted us; later values do not matter.
   }, [origin, refresh]);
+
+  // Both pages' drafts, live: the other page may start or drop its edits while this one is open.
+  useEffect(() => {
+    const theirs = draftItem(origin, otherPage(page));
+    const ours = draftItem(origin, page);
+    let live = true;
+    void getValues([theirs, ours] as const).then(([t, o]) => {
+      if (!live) return;
+      setOther(t);
+      setMineNow(o);
+    });
+    const stops = [theirs.watch(setOther), ours.watch(setMineNow)];
+    return () => {
+      live = false;
+      stops.forEach((stop) => stop());
+    };
+  }, [origin, page]);
+
+  const takeTheirs = (draft: Draft) => {
+    // Taken as this page's own draft; the other page keeps its copy.
+    void draftItem(origin, page).setValue(draft);
+    focusNext.current = 'editor';
+    setSaved(null);
+    setEditing({ draft, rev: draft.savedAt });
+  };
+
+  // The other page's draft is worth offering unless it asks for what the portal stores already.
+  const [otherSpent, setOtherSpent] = useState(false);
+  useEffect(() => {
+    let live = true;
+    setOtherSpent(false);
+    if (other && loaded) void reconcile().then((m) => live && setOtherSpent(m.draftMatches(other, loaded)), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [other, loaded]);
+  const sameForm = (a: Draft | null, b: Draft | null) => !!a && !!b && JSON.stringify(a.form) === JSON.stringify(b.form);
+  const offerOther = !!other && other.savedAt !== leftAside && !sameForm(other, mineNow) && !otherSpent;
 
   useEffect(() => {
     if (editing && !Editor) void loadPanel().then((panel) => setEditor(() => panel));
@@ -99,6 +156,19 @@ export function PortalSchedule({ origin, store, kept, onSettled }: Props) {
       )}
       {failure && <FailureNotice failure={failure} origin={origin} onRetry={refresh} />}
       {loaded && <ScheduleSummary loaded={loaded} />}
+      {offerOther && other && (
+        <div class="notice notice-warning" role="status" data-testid="other-draft">
+          <p>{t(page === 'popup' ? 'robustOtherDraftOptions' : 'robustOtherDraftPopup')}</p>
+          <div class="actions">
+            <button type="button" class="button" onClick={() => takeTheirs(other)}>
+              {t('robustUseOther')}
+            </button>
+            <button type="button" class="button" onClick={() => setLeftAside(other.savedAt)}>
+              {t('robustKeepMine')}
+            </button>
+          </div>
+        </div>
+      )}
       <div role="status" aria-live="polite" class="live">
         {saved && <p class="notice notice-ok">{saved === 'off' ? t('turnedOff') : t('savedVerified')}</p>}
       </div>
@@ -129,6 +199,8 @@ export function PortalSchedule({ origin, store, kept, onSettled }: Props) {
       )}
       {editing && loaded && Editor && (
         <Editor
+          key={editing.rev ?? 0}
+          page={page}
           origin={origin}
           store={store}
           loaded={loaded}

@@ -1,8 +1,11 @@
 import { route } from '@/utils/background/router';
 import { isOwnPage } from '@/utils/background/sender';
 import { startHealthChecks } from '@/utils/background/health-schedule';
+import { migrateStorage } from '@/utils/storage/migrate';
 
 export default defineBackground(() => {
+  // Before anything else: brings stored values to the layout this version reads.
+  void migrateStorage().catch(() => undefined);
   const ctx = { ownId: browser.runtime.id, ownBaseUrl: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((message, sender) => {
     // Foreign senders get no listener answer at all, so they cannot even tell we exist.

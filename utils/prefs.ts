@@ -1,12 +1,9 @@
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import { localItem } from './storage-item';
+import { prefsSchema } from './storage/registry';
 
-export const prefsSchema = z.object({
-  /** How often the background checks every portal's backup health. */
-  checkHours: z.number().check(z.int(), z.minimum(1), z.maximum(48)),
-  /** Desktop notifications when a portal's state turns bad (needs the optional permission). */
-  notify: z.boolean(),
-});
+// The schema lives with every other stored value's, in the storage registry.
+export { prefsSchema };
 export type Prefs = z.infer<typeof prefsSchema>;
 
 export const DEFAULT_PREFS: Prefs = { checkHours: 6, notify: false };

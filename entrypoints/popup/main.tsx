@@ -1,5 +1,6 @@
 import { render } from 'preact';
 import { PopupApp } from '@/components/PopupApp';
+import { ErrorBoundary } from '@/components/ErrorBoundary';
 import '@/components/styles.css';
 import { toFailure } from '@/utils/docspace/failure';
 import { applyDocumentLanguage } from '@/utils/i18n';
@@ -9,4 +10,9 @@ import { readPopupStart } from '@/utils/popup/start';
 // already drawn instead of a loading line.
 const start = readPopupStart(location.hash).catch(toFailure);
 applyDocumentLanguage();
-void start.then((first) => render(<PopupApp start={first} />, document.getElementById('app')!));
+void start.then((first) => render(
+    <ErrorBoundary page="popup">
+      <PopupApp start={first} />
+    </ErrorBoundary>,
+    document.getElementById('app')!,
+  ));

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { addPortal, expect, signIn, test } from './fixtures';
 
 test.describe('failures get their own message', () => {
@@ -53,5 +55,39 @@ test.describe('failures get their own message', () => {
     await expect(popup.getByRole('alert').filter({ hasText: 'refused' })).toContainText('Hour values must be between 0 and 23');
     // Nothing typed is lost: the editor is still open with the room chosen.
     await expect(popup.locator('.chosen')).toHaveText('Backups');
+  });
+
+  test('a redirect to another host is not followed, and said so (the browser’s opaque redirect)', async ({ context, portal, openPage }) => {
+    let hits = 0;
+    const elsewhere = createServer((_req, res) => {
+      hits++;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+    try {
+      await signIn(context, portal.url);
+      await addPortal(openPage, portal.url);
+      const to = `http://127.0.0.1:${(elsewhere.address() as AddressInfo).port}/api/2.0/backup/getbackupschedule`;
+      await portal.control('faults', { path: 'getbackupschedule', status: 307, headers: { Location: to }, times: 0 });
+      const popup = await openPage('popup.html', `#portal=${portal.url}`);
+      await expect(popup.getByRole('alert')).toContainText('The portal redirected the request to another address.');
+      expect(hits).toBe(0);
+    } finally {
+      await new Promise((resolve) => elsewhere.close(resolve));
+    }
+  });
+
+  test('a javascript: download link from the portal is never a Download button', async ({ context, portal, openPage }) => {
+    await signIn(context, portal.url);
+    await addPortal(openPage, portal.url);
+    await portal.control('faults', {
+      path: 'getbackupprogress',
+      body: { response: { isCompleted: true, progress: 100, link: 'javascript:alert(document.domain)' }, count: 1, status: 0, statusCode: 200 },
+      times: 0,
+    });
+    const popup = await openPage('popup.html', `#portal=${portal.url}`);
+    await popup.getByRole('button', { name: 'Back up now' }).click();
+    await expect(popup.getByTestId('link-refused')).toBeVisible();
+    await expect(popup.getByRole('link', { name: 'Download the copy' })).toHaveCount(0);
   });
 });

@@ -10,7 +10,7 @@ import { isNeverRunTime, parseServerUtc } from '../docspace/time-zone';
 import { readDeletion, readRunEvidence } from './run-evidence';
 import { freeBackupAllowance } from '../docspace/audit-schemas';
 import { fingerprint } from '../schedule/form';
-import { portalsItem } from '../portals/store';
+import { findPortal, portalsItem } from '../portals/store';
 import { getPrefs } from '../prefs';
 import { localItem } from '../storage-item';
 import { clientFor } from './session';
@@ -122,6 +122,8 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
       backupsThisMonth: undefined,
     };
   }
+  // A portal removed while it was being checked leaves no record behind.
+  if (!(await findPortal(origin))) return record;
   await item.setValue(record);
   await notifyIfWorse(previous, record);
   return record;

@@ -1,6 +1,7 @@
 import type { DocSpaceClient } from '../docspace/client';
 import type { BackupProgress, HistoryRecord } from '../docspace/schemas';
 import { parseServerUtc } from '../docspace/time-zone';
+import { portalLink } from '../docspace/bounds';
 import { backupStatusItem } from '../backup-status';
 import type { HistoryEntry, RequestOf } from '../messages/protocol';
 import { clientFor } from './session';
@@ -12,11 +13,13 @@ const TEMPORARY = 4;
  * links, but the task that made the copy (progress `taskId` = record `id`) has one while it
  * lasts, from the portal now or as the background last saw it after a back-up-now.
  */
-async function withLinks(client: DocSpaceClient, origin: string, records: HistoryRecord[]): Promise<HistoryEntry[]> {
+export async function withLinks(client: DocSpaceClient, origin: string, records: HistoryRecord[]): Promise<HistoryEntry[]> {
   const [current, stored] = await Promise.all([client.getBackupProgress().catch(() => null), backupStatusItem(origin).getValue()]);
   const links = new Map<string, string>();
   for (const p of [stored?.progress, current] as (BackupProgress | null | undefined)[]) {
-    if (p?.isCompleted && !p.error && p.status !== 3 && p.link && p.taskId) links.set(p.taskId.toLowerCase(), new URL(p.link, client.origin).href);
+    // Only a link on the portal's own origin, as for Back up now's Download button.
+    const link = p?.isCompleted && !p.error && p.status !== 3 && p.taskId ? portalLink(p.link, client.origin) : null;
+    if (link) links.set(p!.taskId!.toLowerCase(), link);
   }
   const now = Date.now();
   return [...records]

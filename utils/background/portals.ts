@@ -2,13 +2,14 @@ import { browser } from '#imports';
 import { PortalError } from '../docspace/failure';
 import type { PortalInfo, RequestOf, ResponseOf } from '../messages/protocol';
 import { parsePortalOrigin, permissionPattern } from '../portals/origin';
-import { portalsItem } from '../portals/store';
+import { lastPortalItem, portalsItem } from '../portals/store';
 import { clientFor } from './session';
 import { scheduleCacheItem } from './cache';
 import { draftItem } from '../schedule/draft';
 import { healthItem } from '../health/store';
 import { backupStatusItem } from '../backup-status';
 import { settingsItem } from './health';
+import { portalKeys } from '../storage/registry';
 
 async function granted(origin: string) {
   return browser.permissions.contains({ origins: [permissionPattern(origin)] });
@@ -39,6 +40,9 @@ export async function removePortal({ origin }: RequestOf<'portals.remove'>) {
   // Nothing about a removed portal stays behind in extension storage.
   const items = [scheduleCacheItem, draftItem, healthItem, backupStatusItem, settingsItem].map((item) => item(origin).key);
   await browser.storage.local.remove(items);
+  // And every other per-portal key the storage registry knows, drafts of both pages included.
+  await browser.storage.local.remove(portalKeys(origin));
+  if ((await lastPortalItem.getValue()) === origin) await lastPortalItem.removeValue();
   // One pattern covers every port of a host: keep it while another portal there needs it.
   const pattern = permissionPattern(origin);
   if (!rest.some((p) => permissionPattern(p.origin) === pattern)) {

@@ -82,7 +82,7 @@ describe('route: what is asked', () => {
     ['null', null],
     ['a string', 'portals.list'],
     ['an unknown type', { type: 'portals.drop' }],
-    ['an origin that is not a URL', { type: 'schedule.load', origin: 'portal.example.com' }],
+    ['an empty origin', { type: 'schedule.load', origin: '' }],
     ['a save without its request', { type: 'schedule.save', origin: PORTAL, expected: 'none', force: false }],
     ['a rename to an empty name', { type: 'portals.rename', origin: PORTAL, name: '' }],
     ['too many storage params', {

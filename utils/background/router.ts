@@ -9,6 +9,9 @@ import { backupProgress, cancelBackup, startBackup } from './backup-now';
 import { acknowledge, checkPortal, listHealth } from './health';
 import { clearHistory, deleteHistoryRecord, listHistory } from './history';
 import { updateBadge } from './badge';
+import { findPortal } from '../portals/store';
+import { PortalError } from '../docspace/failure';
+import { boundedReply } from './reply';
 
 export interface RouterContext {
   ownId: string;
@@ -56,8 +59,12 @@ export async function route(raw: unknown, sender: Browser.runtime.MessageSender,
   const parsed = requestSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, failure: { kind: 'internal', message: 'Malformed request' } };
   try {
-    const data = await (handlers[parsed.data.type] as Handler)(parsed.data);
-    return { ok: true, data };
+    const msg = parsed.data;
+    // Every request about a portal is for one the user added, compared exactly: no record,
+    // request or permission check is made for any other origin (javascript:, a padded copy…).
+    if ('origin' in msg && msg.type !== 'portals.add' && !(await findPortal(msg.origin))) throw new PortalError({ kind: 'not-added' });
+    const data = await (handlers[msg.type] as Handler)(msg);
+    return boundedReply({ ok: true, data });
   } catch (error) {
     return { ok: false, failure: toFailure(error) };
   }

@@ -11,6 +11,7 @@ import { checkPortal } from './health';
 import { healthItem } from '../health/store';
 import { getValues } from '../storage-item';
 import { updateBadge } from './badge';
+import { reconcileDrafts } from '../schedule/reconcile';
 
 async function describeTarget(client: DocSpaceClient, schedule: ScheduleDto | null): Promise<StorageTarget | undefined> {
   if (!schedule) return undefined;
@@ -83,6 +84,8 @@ export async function saveSchedule(msg: RequestOf<'schedule.save'>): Promise<Res
   const after = await read(client);
   const differences = compareStored(msg.request, after.schedule);
   void checkPortal(msg.origin).then(updateBadge).catch(() => undefined);
+  // The page that asked may be closed by now (the popup): its draft must not outlive the save.
+  if (!differences.length) await reconcileDrafts(msg.origin, after).catch(() => undefined);
   return differences.length ? { status: 'mismatch', loaded: after, differences } : { status: 'saved', loaded: after };
 }
 
@@ -97,6 +100,7 @@ export async function deleteSchedule(msg: RequestOf<'schedule.delete'>): Promise
     const health = await healthItem(msg.origin).getValue();
     if (health) await healthItem(msg.origin).setValue({ ...health, schedule: null, state: 'off', failure: undefined, checkedAt: Date.now() });
     void updateBadge().catch(() => undefined);
+    await reconcileDrafts(msg.origin, after).catch(() => undefined);
   }
   if (after.schedule) {
     return { status: 'mismatch', loaded: after, differences: [{ field: 'schedule', sent: 'deleted', stored: 'still there' }] };

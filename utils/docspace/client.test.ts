@@ -341,3 +341,98 @@ describe('createDocSpaceClient: a request queue', () => {
     expect(fetchStub).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('createDocSpaceClient: hostile answers (issue 11)', () => {
+  it('never follows a redirect, and says the portal redirected', async () => {
+    const { fetch, calls } = answer(307, '', { Location: 'https://evil.example.com/steal' });
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch });
+    const failure = await failureOf(client.saveSchedule({ storageType: 5, storageParams: [{ key: 'secretkey', value: 'S3CRET' }], backupsStored: 1, cronParams: { period: 0, hour: 1, day: 0 }, dump: false }));
+    expect(failure).toEqual({ kind: 'redirected', location: 'https://evil.example.com/steal' });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.init.redirect).toBe('manual');
+  });
+
+  it('a browser’s opaque redirect and a redirect a fetch followed anyway are refused too', async () => {
+    const opaque = Object.assign(new Response(null, { status: 200 }), {});
+    Object.defineProperty(opaque, 'type', { value: 'opaqueredirect' });
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: (async () => opaque) as unknown as typeof fetch });
+    expect(await failureOf(client.getSchedule())).toEqual({ kind: 'redirected' });
+    const followed = new Response(JSON.stringify(ok(weekly)), { status: 200 });
+    Object.defineProperty(followed, 'redirected', { value: true });
+    Object.defineProperty(followed, 'url', { value: 'https://evil.example.com/x' });
+    const client2 = createDocSpaceClient({ origin: ORIGIN, fetch: (async () => followed) as unknown as typeof fetch });
+    expect((await failureOf(client2.getSchedule())).kind).toBe('redirected');
+  });
+
+  it('refuses a huge answer without reading it all', async () => {
+    let pulled = 0;
+    const chunk = new Uint8Array(1024 * 1024).fill(0x20);
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        if (pulled > 50) controller.close();
+        else controller.enqueue(chunk);
+      },
+    });
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: (async () => new Response(body, { status: 200 })) as unknown as typeof fetch });
+    const failure = await failureOf(client.getBackupHistory());
+    expect(failure.kind).toBe('unexpected');
+    expect(pulled).toBeLessThan(10);
+    const declared = createDocSpaceClient({ origin: ORIGIN, fetch: answer(200, '{}', { 'Content-Length': String(50 * 1024 * 1024) }).fetch });
+    expect((await failureOf(declared.getBackupHistory())).kind).toBe('unexpected');
+  });
+
+  it('refuses deep nesting', async () => {
+    const deep = `${'['.repeat(5000)}${']'.repeat(5000)}`;
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(200, `{"response":[],"status":0,"statusCode":200,"x":${deep}}`).fetch });
+    const failure = await failureOf(client.getBackupHistory());
+    expect(failure.kind).toBe('unexpected');
+  });
+
+  it('caps Retry-After and reads its HTTP-date form', async () => {
+    const capped = createDocSpaceClient({ origin: ORIGIN, fetch: answer(429, '', { 'Retry-After': '999999999' }).fetch });
+    expect(await failureOf(capped.getSchedule())).toEqual({ kind: 'rate-limited', retryAfterSec: 300 });
+    const date = new Date(Date.now() + 90_000).toUTCString();
+    const dated = createDocSpaceClient({ origin: ORIGIN, fetch: answer(429, '', { 'Retry-After': date }).fetch });
+    const failure = await failureOf(dated.getSchedule());
+    expect(failure.kind === 'rate-limited' && failure.retryAfterSec).toBeGreaterThanOrEqual(85);
+  });
+
+  it.each([['..'], ['.'], ['%2e%2e'], ['12/../..']])('a folder id %s never leaves /files/', async (id) => {
+    const { fetch, calls } = answer(200, ok({ folders: [] }));
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch });
+    expect((await failureOf(client.getFolder(id))).kind).toBe('unexpected');
+    expect(calls).toHaveLength(0);
+  });
+
+  it('a backup id that is not a GUID is never sent', async () => {
+    const { fetch, calls } = answer(200, ok(true));
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch });
+    expect((await failureOf(client.deleteBackup('..'))).kind).toBe('unexpected');
+    expect(calls).toHaveLength(0);
+    await client.deleteBackup('3f2504e0-4f89-41d3-9a0c-0305e82c3301');
+    expect(calls[0]!.url).toBe(`${ORIGIN}/api/2.0/backup/deletebackup/3f2504e0-4f89-41d3-9a0c-0305e82c3301`);
+  });
+
+  it.each<[string, object]>([
+    ['weekday 8', { cronParams: { period: 1, hour: 5, day: 8 } }],
+    ['hour 1e15', { cronParams: { period: 0, hour: 1e15, day: 0 } }],
+    ['period 7', { cronParams: { period: 7, hour: 5, day: 1 } }],
+    ['copies -5', { backupsStored: -5 }],
+    ['month day 99', { cronParams: { period: 2, hour: 5, day: 99 } }],
+    ['a last backup time that is no date', { lastBackupTime: 'yesterday' }],
+  ])('a schedule with %s is unreadable, with what could be read', async (_name, patch) => {
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(200, ok({ ...weekly, ...patch })).fetch });
+    const failure = await failureOf(client.getSchedule());
+    expect(failure.kind).toBe('unreadable');
+    if (failure.kind !== 'unreadable') return;
+    expect(failure.known).toContain('storageParams.folderId: 12345');
+    expect(failure.details).toContain("The portal's schedule");
+  });
+
+  it('an unknown time zone is unreadable settings', async () => {
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: answer(200, ok({ timezone: 'Mars/Olympus', standalone: false })).fetch });
+    const failure = await failureOf(client.getSettings());
+    expect(failure.kind).toBe('unreadable');
+  });
+});

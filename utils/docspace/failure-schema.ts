@@ -19,6 +19,10 @@ export const portalFailureSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('timeout'), seconds: z.number() }),
   z.object({ kind: z.literal('offline'), message: z.optional(z.string()) }),
   z.object({ kind: z.literal('unexpected'), details: z.string() }),
+  // The portal answered with a redirect, which is never followed.
+  z.object({ kind: z.literal('redirected'), location: z.optional(z.string()) }),
+  // The portal sent values out of range; `known` lists what could be read.
+  z.object({ kind: z.literal('unreadable'), details: z.string(), known: z.optional(z.array(z.string())) }),
   z.object({ kind: z.literal('no-permission') }),
   z.object({ kind: z.literal('not-added') }),
   z.object({ kind: z.literal('internal'), message: z.string() }),

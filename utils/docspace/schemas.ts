@@ -1,31 +1,57 @@
 import * as z from 'zod/mini';
+import { isValidTimeZone } from './time-zone';
 
 // zod/mini keeps the bundles small and leaves out zod's `Function("")` probe,
 // which store linters flag. Objects are loose: the portal adds fields over time
 // and we only insist on the ones we read.
 
 const int = () => z.number().check(z.int());
+const intIn = (min: number, max: number) => z.number().check(z.int(), z.minimum(min), z.maximum(max));
 
-export const cronParamsSchema = z.looseObject({
-  period: int(),
-  hour: int(),
-  day: z._default(z.nullable(int()), 0),
-});
+// Real ranges (server-api.md §6): a value outside them is a schedule this
+// extension cannot show or edit, refused here rather than deep inside a page.
+export const cronParamsSchema = z
+  .looseObject({
+    period: intIn(0, 2),
+    hour: intIn(0, 23),
+    day: z._default(z.nullable(intIn(0, 31)), 0),
+  })
+  .check(
+    z.refine((c) => c.period !== 1 || (c.day ?? 0) >= 1 && (c.day ?? 0) <= 7, { message: 'a weekly day must be 1 (Sunday) to 7 (Saturday)', path: ['day'] }),
+    z.refine((c) => c.period !== 2 || (c.day ?? 0) >= 1, { message: 'a monthly day must be 1 to 31', path: ['day'] }),
+  );
 
-export const scheduleSchema = z.looseObject({
-  storageType: int(),
+/** The server's UTC time without an offset, e.g. 2026-03-10T08:00:03 (fractions and Z tolerated). */
+const serverTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?Z?$/));
+
+const scheduleFields = {
+  storageType: intIn(0, 99),
   // A dictionary in responses (a list of pairs in requests).
-  storageParams: z._default(z.nullable(z.record(z.string(), z.nullable(z.string()))), {}),
+  storageParams: z._default(z.nullable(z.record(z.string().check(z.maxLength(200)), z.nullable(z.string().check(z.maxLength(2000))))), {}),
   cronParams: cronParamsSchema,
-  // The server omits 0 (NullIfDefault); the request default is 1.
-  backupsStored: z.optional(int()),
+  // The server omits 0 (NullIfDefault); the request default is 1; it refuses more than 30.
+  backupsStored: z.optional(intIn(0, 30)),
+  lastBackupTime: serverTime,
+  dump: z._default(z.boolean(), false),
+};
+export const scheduleSchema = z.looseObject(scheduleFields);
+export type ScheduleDto = z.infer<typeof scheduleSchema>;
+
+/** Only the types: what the client accepts before it checks the ranges, to say what it could read. */
+export const scheduleShapeSchema = z.looseObject({
+  storageType: z.number(),
+  storageParams: z._default(z.nullable(z.record(z.string(), z.nullable(z.string()))), {}),
+  cronParams: z.looseObject({ period: z.number(), hour: z.number(), day: z._default(z.nullable(z.number()), 0) }),
+  backupsStored: z.optional(z.number()),
   lastBackupTime: z.string(),
   dump: z._default(z.boolean(), false),
 });
-export type ScheduleDto = z.infer<typeof scheduleSchema>;
+
+/** An IANA zone this browser knows: the schedule's hour is read in it. */
+const timeZone = z.string().check(z.refine(isValidTimeZone, { message: 'not a time zone this browser knows' }));
 
 export const portalSettingsSchema = z.looseObject({
-  timezone: z.string(),
+  timezone: timeZone,
   utcOffset: z.optional(z.string()),
   utcHoursOffset: z.optional(z.number()),
   standalone: z._default(z.boolean(), false),

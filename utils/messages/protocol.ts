@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import type { RequestType } from './requests';
 import { portalFailureSchema } from '../docspace/failure-schema';
 import { HEALTH_STATES, RUN_OUTCOMES, UNKNOWN_REASONS } from '../health/rules';
+import { isValidTimeZone } from '../docspace/time-zone';
 import {
   backupProgressSchema,
   backupStoragesSchema,
@@ -26,7 +27,8 @@ export const portalInfoSchema = z.object({
 export type PortalInfo = z.infer<typeof portalInfoSchema>;
 
 export const portalContextSchema = z.object({
-  timezone: z.string(),
+  // A zone this browser cannot use would break every date on the page.
+  timezone: z.string().check(z.refine(isValidTimeZone)),
   standalone: z.boolean(),
   utcOffset: z.optional(z.string()),
 });
@@ -84,7 +86,7 @@ export const healthRecordSchema = z.object({
   schedule: z.nullable(scheduleSchema),
   /** The last schedule seen, kept to recreate one that vanished. */
   lastKnownSchedule: z.nullable(scheduleSchema),
-  timezone: z.optional(z.string()),
+  timezone: z.optional(z.string().check(z.refine(isValidTimeZone))),
   standalone: z.optional(z.boolean()),
   nextRun: z.optional(z.number()),
   missedSlot: z.optional(z.number()),

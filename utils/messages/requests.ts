@@ -1,8 +1,11 @@
 import * as z from 'zod/mini';
+import { MAX_NAME_LENGTH } from '../portals/origin';
 
 // What a page may ask the background. Only the background loads these schemas.
 
-const origin = z.string().check(z.url(), z.maxLength(300));
+// Compared exactly with the added portals by the router: z.url() would trim
+// " https://portal" into an added portal's origin.
+const origin = z.string().check(z.minLength(1), z.maxLength(300));
 // The Firefox container of the tab the popup was opened on, when it is not the default one.
 const store = z.optional(z.string().check(z.maxLength(100)));
 const pair = z.object({ key: z.string().check(z.maxLength(200)), value: z.string().check(z.maxLength(2000)) });
@@ -19,15 +22,15 @@ const fingerprint = z.string().check(z.maxLength(20_000));
 
 export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('portals.list') }),
-  z.object({ type: z.literal('portals.add'), origin, name: z.string().check(z.maxLength(120)) }),
+  z.object({ type: z.literal('portals.add'), origin, name: z.string().check(z.maxLength(MAX_NAME_LENGTH)) }),
   z.object({ type: z.literal('portals.remove'), origin }),
-  z.object({ type: z.literal('portals.rename'), origin, name: z.string().check(z.minLength(1), z.maxLength(120)) }),
+  z.object({ type: z.literal('portals.rename'), origin, name: z.string().check(z.minLength(1), z.maxLength(MAX_NAME_LENGTH)) }),
   z.object({ type: z.literal('portal.status'), origin, store }),
   z.object({ type: z.literal('schedule.load'), origin, store }),
   z.object({ type: z.literal('schedule.save'), origin, store, request: scheduleRequestSchema, expected: fingerprint, force: z.boolean() }),
   z.object({ type: z.literal('schedule.delete'), origin, store, expected: fingerprint, force: z.boolean() }),
   z.object({ type: z.literal('storage.options'), origin, store }),
-  z.object({ type: z.literal('folders.list'), origin, store, folderId: z.optional(z.union([z.number(), z.string()])) }),
+  z.object({ type: z.literal('folders.list'), origin, store, folderId: z.optional(z.union([z.number(), z.string().check(z.maxLength(256))])) }),
   z.object({
     type: z.literal('backup.start'),
     origin,

@@ -13,8 +13,10 @@ export async function send<T extends RequestType>(request: RequestOf<T>): Promis
   let raw: unknown;
   try {
     raw = await browser.runtime.sendMessage(request);
-  } catch (error) {
-    throw new PortalError({ kind: 'internal', message: error instanceof Error ? error.message : String(error) });
+  } catch {
+    // The browser's own messaging error ("Could not serialize message", a worker restarting)
+    // says nothing a user can act on; the background bounds its replies so this stays rare.
+    throw new PortalError({ kind: 'internal', message: 'The background could not pass on its answer. Try again.' });
   }
   const { replySchema, responseSchemas } = await schemas;
   const reply = replySchema.safeParse(raw);

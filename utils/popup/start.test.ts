@@ -61,7 +61,7 @@ describe('readPopupStart', () => {
     await portalsItem.setValue(portals);
     await lastPortalItem.setValue(A);
     await scheduleCacheItem(B).setValue(LOADED);
-    await draftItem(B).setValue(draft);
+    await draftItem(B, 'popup').setValue(draft);
     await healthItem(B).setValue({ origin: B, state: 'off', checkedAt: 3, schedule: null, lastKnownSchedule: null });
     await scheduleCacheItem(A).setValue({ ...LOADED, fingerprint: 'not this one' });
 

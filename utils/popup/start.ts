@@ -67,7 +67,7 @@ export async function readPopupStart(hash: string): Promise<PopupStart> {
   const [[portals, last], tab] = await Promise.all([getValues([portalsItem, lastPortalItem] as const), activeTab()]);
   const target = choosePortal(portals, hash, tab, last);
   if (!target.origin) return { portals, target, cached: null, health: null, draft: null };
-  const [cached, health, draft] = await getValues([scheduleCacheItem(target.origin), healthItem(target.origin), draftItem(target.origin)] as const);
+  const [cached, health, draft] = await getValues([scheduleCacheItem(target.origin), healthItem(target.origin), draftItem(target.origin, 'popup')] as const);
   // With a cached schedule the first render comes first; without one, the answer is what the user waits for.
   const pending = cached ? undefined : send({ type: 'schedule.load', origin: target.origin, store: target.store });
   // Whoever uses it handles a failure; this only keeps an unused one from being reported as unhandled.

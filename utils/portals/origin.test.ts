@@ -26,6 +26,11 @@ describe('parsePortalOrigin', () => {
     expect(parsePortalOrigin(input)).toEqual({ ok: true, origin });
   });
 
+  it.each([['portal example.com'], ['not a portal address'], ['https://portal\u00a0example.com'], ['https://exa<mple.com']])(
+    'a host with a space or a character no host has is invalid: %j',
+    (input) => expect(parsePortalOrigin(input)).toEqual({ ok: false, reason: 'invalid' }),
+  );
+
   it('a bare loopback host also gets https', () => {
     expect(parsePortalOrigin('localhost:8092')).toEqual({ ok: true, origin: 'https://localhost:8092' });
   });

@@ -5,10 +5,13 @@
 export type OriginResult = { ok: true; origin: string } | { ok: false; reason: 'invalid' | 'insecure' };
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+/** A host name as the URL parser leaves it (IDNs in punycode), or an IPv6 literal. */
+const HOST = /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.?$|^\[[0-9a-f:.]+\]$/i;
 
 export function parsePortalOrigin(input: string): OriginResult {
   const text = input.trim();
-  if (!text) return { ok: false, reason: 'invalid' };
+  // Chromium's URL parser escapes a space inside a host instead of refusing it.
+  if (!text || /\s/.test(text)) return { ok: false, reason: 'invalid' };
   const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `https://${text}`;
   let url: URL;
   try {
@@ -16,7 +19,7 @@ export function parsePortalOrigin(input: string): OriginResult {
   } catch {
     return { ok: false, reason: 'invalid' };
   }
-  if (!url.hostname || url.username || url.password) return { ok: false, reason: 'invalid' };
+  if (!url.hostname || url.username || url.password || !HOST.test(url.hostname)) return { ok: false, reason: 'invalid' };
   if (url.protocol === 'https:') return { ok: true, origin: url.origin };
   if (url.protocol === 'http:') {
     return LOOPBACK.has(url.hostname) ? { ok: true, origin: url.origin } : { ok: false, reason: 'insecure' };
@@ -34,3 +37,6 @@ export function isPortalOrigin(value: string): boolean {
   const parsed = parsePortalOrigin(value);
   return parsed.ok && parsed.origin === value;
 }
+
+/** A portal's name, as the background accepts it (the request schema's bound). */
+export const MAX_NAME_LENGTH = 120;

@@ -9,6 +9,14 @@ export interface Draft {
   savedAt: number;
 }
 
-export function draftItem(origin: string) {
-  return localItem<Draft | null>(`draft:${origin}`, null);
+/**
+ * Which page's edits: the popup and the settings page each keep their own, so
+ * editing the same portal in both at once loses neither (utils/storage/registry.ts).
+ */
+export type DraftPage = 'popup' | 'options';
+
+export const otherPage = (page: DraftPage): DraftPage => (page === 'popup' ? 'options' : 'popup');
+
+export function draftItem(origin: string, page: DraftPage = 'options') {
+  return localItem<Draft | null>(`${page === 'popup' ? 'draft-popup:' : 'draft:'}${origin}`, null);
 }

@@ -1,0 +1,64 @@
+import { browser } from '#imports';
+import { Component, type ComponentChildren } from 'preact';
+import { t } from '@/utils/i18n';
+
+interface Props {
+  children: ComponentChildren;
+  /** The popup offers the settings page as a way forward too. */
+  page: 'popup' | 'options';
+}
+
+/**
+ * Whatever a page throws while drawing, the user gets a message, details to
+ * copy and a way forward instead of a blank page. Drafts live in storage, so
+ * reloading loses nothing typed.
+ */
+export class ErrorBoundary extends Component<Props, { error: unknown; copied: boolean }> {
+  state = { error: null as unknown, copied: false };
+
+  static getDerivedStateFromError(error: unknown) {
+    return { error };
+  }
+
+  componentDidCatch(error: unknown) {
+    // Kept for the console of whoever debugs it; never sent anywhere.
+    console.error('DocSpace Backup: page error', error);
+  }
+
+  render() {
+    const { error, copied } = this.state;
+    if (error === null) return this.props.children;
+    const details = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
+    return (
+      <main class={this.props.page === 'popup' ? 'popup' : 'options'}>
+        <div class="notice notice-error" role="alert" data-testid="page-error">
+          <p class="notice-title">{t('robustPageError')}</p>
+          <p class="notice-body">{t('robustPageErrorBody')}</p>
+          <details class="details">
+            <summary>{t('showDetails')}</summary>
+            <pre class="details-text" tabIndex={0}>
+              {details}
+            </pre>
+            <button
+              type="button"
+              class="button"
+              onClick={() => navigator.clipboard.writeText(details).then(() => this.setState({ copied: true }), () => undefined)}
+            >
+              {copied ? t('copied') : t('copyDetails')}
+            </button>
+          </details>
+          <div class="actions">
+            <button type="button" class="button primary" onClick={() => location.reload()}>
+              {t('robustReload')}
+            </button>
+            {this.props.page === 'popup' && (
+              <button type="button" class="button" onClick={() => void browser.runtime.openOptionsPage()}>
+                {t('openOptions')}
+              </button>
+            )}
+          </div>
+        </div>
+      </main>
+    );
+  }
+}
