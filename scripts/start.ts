@@ -38,7 +38,7 @@ const portal = await startPortal({ port: PORT, dataDir: DATA, https, sameSite, p
 });
 console.log(`\nLocal DocSpace portal: ${portal.url}  (accounts in README.md, password docspace-demo)`);
 if (portal.certificate) {
-  console.log(`Session cookie: ${cookieSummary(sameSite, partitioned, true)}; HttpOnly${partitioned && sameSite === 'none' ? ' (as DocSpace 3.8 self-hosted)' : ''}`);
+  console.log(`Session cookie: HttpOnly; ${cookieSummary(sameSite, partitioned, true)}${partitioned && sameSite === 'none' ? ' (as DocSpace 3.8 self-hosted)' : ''}`);
   console.log(trustHint(portal.certificate));
 }
 
