@@ -9,6 +9,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { chromium } from '@playwright/test';
 import { parseArgs } from '../tests/portal/lib/cli-args';
+import { cookieSummary } from '../tests/portal/lib/session-cookie';
 import { trustHint } from '../tests/portal/lib/tls';
 import { startPortal } from '../tests/portal/server';
 import { BROWSERS, ensureBrowsers } from './browsers';
@@ -37,7 +38,7 @@ const portal = await startPortal({ port: PORT, dataDir: DATA, https, sameSite, p
 });
 console.log(`\nLocal DocSpace portal: ${portal.url}  (accounts in README.md, password docspace-demo)`);
 if (portal.certificate) {
-  console.log(`Session cookie: SameSite=${sameSite ?? 'strict'}${partitioned ? ', Partitioned (as DocSpace 3.8 self-hosted)' : ''}`);
+  console.log(`Session cookie: HttpOnly; ${cookieSummary(sameSite, partitioned, true)}${partitioned && sameSite === 'none' ? ' (as DocSpace 3.8 self-hosted)' : ''}`);
   console.log(trustHint(portal.certificate));
 }
 

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { findPage, launchFirefox, sendFromPage, signIn, startTestPortal, Ui, type Firefox, type TestPortal } from './harness';
+import { setUpInBackups } from './popup-steps';
 
 const CONTAINER = 'firefox-container-2'; // "Work", one of Firefox's default containers
 type Envelope = { response?: Record<string, unknown>; count: number };
@@ -94,11 +95,7 @@ describe('Firefox ESR: a portal session in a container tab', () => {
     await popup.expectText('testid', 'schedule-off', (t) => t === 'Automatic backup is off.');
     await page.bringToFront();
 
-    await popup.click('Set up automatic backup');
-    await (await popup.testId('enabled')).click();
-    await popup.click('Choose a room or folder…');
-    await popup.click('Backups');
-    await popup.click('Back up to “Backups”');
+    await setUpInBackups(popup);
     await popup.select('How often', { label: 'Every day' });
     await popup.select(/^Time, in the portal's time zone/, { value: '4' });
     await popup.fill('Copies to keep', '3');

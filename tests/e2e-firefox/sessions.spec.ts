@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'puppeteer-core';
 import { findPage, launchFirefox, sendFromPage, signIn, startTestPortal, Ui, type Firefox, type TestPortal } from './harness';
+import { setUpInBackups } from './popup-steps';
 
 type Envelope = { response?: Record<string, unknown>; count: number };
 /** Runs in an extension page: the WebExtension API, untyped. */
@@ -75,11 +76,7 @@ for (const v of variants) {
       const page = await openExtensionPage(firefox, `popup.html#portal=${portal.url}`);
       const popup = new Ui(page);
       await popup.expectText('testid', 'schedule-off', (t) => t === 'Automatic backup is off.');
-      await popup.click('Set up automatic backup');
-      await (await popup.testId('enabled')).click();
-      await popup.click('Choose a room or folder…');
-      await popup.click('Backups');
-      await popup.click('Back up to “Backups”');
+      await setUpInBackups(popup);
       await popup.select('How often', { label: 'Every day' });
       await popup.select(/^Time, in the portal's time zone/, { value: '5' });
       await popup.fill('Copies to keep', '4');

@@ -20,6 +20,15 @@ async function visibleTo(page: Page): Promise<string> {
   return (await page.content()) + JSON.stringify(storage);
 }
 
+/** Opens the editor of a popup showing "off", turns backup on and picks the Backups room. */
+async function setUpInBackups(popup: Page) {
+  await popup.getByRole('button', { name: 'Set up automatic backup' }).click();
+  await popup.getByTestId('enabled').check();
+  await popup.getByRole('button', { name: 'Choose a room or folder…' }).click();
+  await popup.getByRole('button', { name: 'Backups', exact: true }).click();
+  await popup.getByRole('button', { name: 'Back up to “Backups”' }).click();
+}
+
 for (const v of variants) {
   test.describe(`Chromium, HTTPS portal, ${v.name}`, () => {
     test.use({ portalOptions: v.options });
@@ -43,11 +52,7 @@ for (const v of variants) {
       await addPortal(openPage, portal.url);
       const popup = await openPage('popup.html', `#portal=${portal.url}`);
       await expect(popup.getByTestId('schedule-off')).toHaveText('Automatic backup is off.');
-      await popup.getByRole('button', { name: 'Set up automatic backup' }).click();
-      await popup.getByTestId('enabled').check();
-      await popup.getByRole('button', { name: 'Choose a room or folder…' }).click();
-      await popup.getByRole('button', { name: 'Backups', exact: true }).click();
-      await popup.getByRole('button', { name: 'Back up to “Backups”' }).click();
+      await setUpInBackups(popup);
       await popup.getByLabel('How often').selectOption({ label: 'Every day' });
       await popup.getByLabel(/^Time, in the portal's time zone/).selectOption('5');
       await popup.getByLabel('Copies to keep').fill('4');
@@ -101,11 +106,7 @@ test.describe('Chromium, a portal on http://[::1]', () => {
     await expect(options.getByText('Signed in as Olivia Owner')).toBeVisible();
     const popup = await openPage('popup.html', `#portal=${portal.url}`);
     await expect(popup.getByTestId('schedule-off')).toHaveText('Automatic backup is off.');
-    await popup.getByRole('button', { name: 'Set up automatic backup' }).click();
-    await popup.getByTestId('enabled').check();
-    await popup.getByRole('button', { name: 'Choose a room or folder…' }).click();
-    await popup.getByRole('button', { name: 'Backups', exact: true }).click();
-    await popup.getByRole('button', { name: 'Back up to “Backups”' }).click();
+    await setUpInBackups(popup);
     await popup.getByRole('button', { name: 'Save', exact: true }).click();
     await expect(popup.getByText('Saved. The portal stores exactly this schedule.')).toBeVisible();
     expect(((await portal.api('/api/2.0/backup/getbackupschedule')).json as Envelope).response).toMatchObject({ storageType: 0, storageParams: { folderId: '101' } });

@@ -1,7 +1,7 @@
 // Command line: npx tsx tests/portal/cli.ts --port 8092 --data .portal-data …
 import { resolve } from 'node:path';
 import { parseArgs, USAGE } from './lib/cli-args';
-import { authCookieAttributes, type SameSite } from './lib/session-cookie';
+import { cookieSummary } from './lib/session-cookie';
 import { trustHint } from './lib/tls';
 import { startPortal, type RunningPortal } from './server';
 
@@ -67,7 +67,3 @@ async function main(): Promise<void> {
 
 void main();
 
-function cookieSummary(sameSite: string | undefined, partitioned: boolean, https: boolean): string {
-  const a = authCookieAttributes({ sameSite: sameSite as SameSite | undefined, partitioned }, https);
-  return `SameSite=${a.sameSite}${a.secure ? '; Secure' : ''}${a.partitioned ? '; Partitioned' : ''}`;
-}

@@ -105,6 +105,8 @@ describe('--https', () => {
     expect(err).toContain(join(d, 'tls', 'portal-cert.pem'));
     expect(err).toMatch(/SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}/);
     expect(err).toContain('certutil');
+    // Chromium ignores the SPKI list unless a profile folder is given too.
+    expect(err).toMatch(/--user-data-dir=.+ --ignore-certificate-errors-spki-list=[A-Za-z0-9+/]{43}=/);
     expect(err).toContain('session cookie SameSite=None; Secure; Partitioned');
   });
 });

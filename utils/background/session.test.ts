@@ -146,6 +146,57 @@ describe('clientFor: which session a request carries', () => {
     expect(sent()).toEqual({ credentials: 'include', authorization: undefined });
   });
 
+  it('a stale unpartitioned cookie (401) beside a valid partitioned one: the request goes again with the partitioned token, and the client keeps it', async () => {
+    jar = [{ url: HTTPS, value: 'stale%2Bold' }, { url: HTTPS, partitionKey: { topLevelSite: 'https://127.0.0.1', hasCrossSiteAncestor: false } }];
+    stubPortal(() => undefined);
+    const portal = globalThis.fetch as Mock<typeof fetch>;
+    const answer = portal.getMockImplementation()!;
+    portal.mockImplementation(async (input, init) =>
+      (init?.headers as Record<string, string>).Authorization === TOKEN
+        ? answer(input, init)
+        : (calls.push({ url: String(input), init: init ?? {} }), new Response('', { status: 401 })),
+    );
+    const client = await clientFor(HTTPS);
+    expect((await client.getSelf()).displayName).toBe('Adam Admin');
+    await client.getSchedule();
+    expect(calls.map((_c, i) => sent(i))).toEqual([
+      { credentials: 'include', authorization: undefined },
+      { credentials: 'omit', authorization: TOKEN },
+      { credentials: 'omit', authorization: TOKEN },
+    ]);
+    expect(calls[1]!.init.redirect).toBe('manual');
+  });
+
+  it('the same in a container: its stale unpartitioned token, then its partitioned one; both refused is signed out', async () => {
+    jar = [
+      { url: HTTPS, store: 'firefox-container-2', value: 'stale' },
+      { url: HTTPS, store: 'firefox-container-2', partitionKey: { topLevelSite: 'https://127.0.0.1' } },
+    ];
+    stubPortal(() => new Response('', { status: 401 }));
+    await expect((await clientFor(HTTPS, 'firefox-container-2')).getSelf()).rejects.toMatchObject({ failure: { kind: 'signed-out' } });
+    expect(calls.map((_c, i) => sent(i))).toEqual([
+      { credentials: 'omit', authorization: 'stale' },
+      { credentials: 'omit', authorization: TOKEN },
+    ]);
+  });
+
+  it('a partition of another site is no fallback: a refused plain cookie is signed out after one request', async () => {
+    jar = [{ url: HTTPS }, { url: HTTPS, partitionKey: { topLevelSite: 'https://intranet.example.org' } }];
+    stubPortal(() => new Response('', { status: 401 }));
+    await expect((await clientFor(HTTPS)).getSelf()).rejects.toMatchObject({ failure: { kind: 'signed-out' } });
+    expect(calls).toHaveLength(1);
+  });
+
+  it('a cookie that decodes to what no header may carry is sent escaped; one unfit either way is no session', async () => {
+    jar = [{ url: LOCAL, store: 'firefox-container-1', value: 'tok%0Aen' }];
+    await (await clientFor(LOCAL, 'firefox-container-1')).getSelf();
+    expect(sent().authorization).toBe('tok%0Aen');
+    jar = [{ url: LOCAL, store: 'firefox-container-1', value: 'tök en' }];
+    calls.length = 0;
+    await expect(clientFor(LOCAL, 'firefox-container-1')).rejects.toMatchObject({ failure: { kind: 'signed-out' } });
+    expect(calls).toEqual([]);
+  });
+
   it('with nothing readable in the default store the plain request still goes, and the portal decides', async () => {
     await (await clientFor(LOCAL)).getSelf();
     expect(sent()).toEqual({ credentials: 'include', authorization: undefined });
@@ -236,7 +287,7 @@ describe('findSession', () => {
     expect(await findSession(HTTPS)).toEqual({ kind: 'header', token: TOKEN });
     expect(await findSession(HTTPS, 'firefox-container-3')).toEqual({ kind: 'none' });
     jar.push({ url: HTTPS });
-    expect(await findSession(HTTPS)).toEqual({ kind: 'cookie' });
+    expect(await findSession(HTTPS)).toEqual({ kind: 'cookie', fallback: TOKEN });
     expect(calls).toEqual([]);
   });
 });

@@ -10,7 +10,10 @@ const DEFAULT_STORES = new Set([undefined, '', 'firefox-default', '0']);
 type Cookie = Browser.cookies.Cookie;
 
 /** How a portal's session travels, decided by `findSession`. */
-export type SessionRoute = { kind: 'cookie' } | { kind: 'header'; token: string } | { kind: 'none' };
+export type SessionRoute =
+  | { kind: 'cookie'; fallback?: string }
+  | { kind: 'header'; token: string; fallback?: string }
+  | { kind: 'none' };
 
 /**
  * A client for a portal the user added and granted, carrying the session of the
@@ -27,7 +30,28 @@ export async function clientFor(
   if (!granted) throw new PortalError({ kind: 'no-permission' });
   const session = await findSession(origin, cookieStoreId);
   if (session.kind === 'none') throw new PortalError({ kind: 'signed-out' });
-  return createDocSpaceClient({ origin, ...extra, auth: session.kind === 'header' ? session : { kind: 'cookie' } });
+  const auth = session.kind === 'header' ? { kind: 'header' as const, token: session.token } : { kind: 'cookie' as const };
+  const doFetch = extra.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  return createDocSpaceClient({ origin, ...extra, auth, ...(session.fallback ? { fetch: withFallback(session.fallback, doFetch) } : {}) });
+}
+
+/**
+ * When the first session is refused (401) and the store holds another one, the request is sent
+ * again with that token as the header (cookies omitted), and the client keeps using it. A refused
+ * request did nothing on the server, so sending it again is safe.
+ */
+function withFallback(token: string, doFetch: typeof fetch): typeof fetch {
+  let switched = false;
+  const asHeader = (input: RequestInfo | URL, init: RequestInit = {}) =>
+    doFetch(input, { ...init, headers: { ...(init.headers as Record<string, string>), Authorization: token }, credentials: 'omit', redirect: 'manual' });
+  return async (input, init) => {
+    if (switched) return asHeader(input, init);
+    const first = await doFetch(input, init);
+    if (first.status !== 401) return first;
+    const second = await asHeader(input, init);
+    switched = second.status !== 401;
+    return second;
+  };
 }
 
 /**
@@ -48,9 +72,15 @@ export async function findSession(origin: string, cookieStoreId?: string): Promi
   const defaultStore = DEFAULT_STORES.has(cookieStoreId);
   const cookies = (await readAuthCookies(origin, defaultStore ? undefined : cookieStoreId)).filter((c) => c.value);
   const plain = cookies.find((c) => !c.partitionKey?.topLevelSite);
-  if (plain && defaultStore) return { kind: 'cookie' };
-  const own = plain ?? ownPartition(cookies, origin);
-  if (own) return { kind: 'header', token: tokenOf(own.value) };
+  const partition = ownPartition(cookies, origin);
+  const plainToken = plain && headerToken(plain.value);
+  const partitionToken = partition && headerToken(partition.value);
+  // Both kinds can live side by side (a 3.7 cookie kept for a year beside 3.8's partitioned one,
+  // or the portal's samesite setting changed): the other one is the fallback when the first is refused.
+  const fallback = plain && partitionToken ? { fallback: partitionToken } : {};
+  if (plain && defaultStore) return { kind: 'cookie', ...fallback };
+  if (plainToken) return { kind: 'header', token: plainToken, ...fallback };
+  if (partitionToken) return { kind: 'header', token: partitionToken };
   return defaultStore ? { kind: 'cookie' } : { kind: 'none' };
 }
 
@@ -94,4 +124,12 @@ export function tokenOf(cookieValue: string): string {
   } catch {
     return cookieValue;
   }
+}
+
+// What a header may carry without the browser refusing it (and naming the value in its error).
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+/** The token to send as the header: decoded when that is header-safe, else the cookie's own value if it is; else none. */
+function headerToken(cookieValue: string): string | undefined {
+  return [tokenOf(cookieValue), cookieValue].find((t) => HEADER_SAFE.test(t));
 }

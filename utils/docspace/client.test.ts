@@ -307,6 +307,25 @@ describe('createDocSpaceClient: how the session travels', () => {
     expect(init.cache).toBe('no-store');
   });
 
+  it('header auth never follows a redirect, which could carry the token to another host', async () => {
+    const { fetch, calls } = answer(302, '', { Location: 'https://elsewhere.example.net/api/2.0/backup/getbackupschedule' });
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch, auth: { kind: 'header', token: 'tok-123' } });
+    await expect(client.getSchedule()).rejects.toBeInstanceOf(PortalError);
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.init.redirect).toBe('manual');
+  });
+
+  it('header auth: a token the fetch refuses (a line break) is not named in the failure', async () => {
+    const token = 'tok\n123';
+    // The real Headers class refuses the value, with the value in its message.
+    const fetch = vi.fn(async (_input: RequestInfo | URL, init?: RequestInit) => new Response(JSON.stringify({ headers: [...new Headers(init?.headers)] })));
+    const client = createDocSpaceClient({ origin: ORIGIN, fetch: fetch as unknown as typeof globalThis.fetch, auth: { kind: 'header', token } });
+    const error = await client.getSchedule().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PortalError);
+    expect((error as PortalError).failure.kind).toBe('offline');
+    expect(JSON.stringify((error as PortalError).failure) + (error as Error).message).not.toContain('tok');
+  });
+
   it.each([[undefined], [{ kind: 'cookie' as const }]])('cookie auth (%j) includes cookies and sends no Authorization', async (auth) => {
     const { fetch, calls } = answer(200, ok(weekly));
     const client = createDocSpaceClient({ origin: ORIGIN, fetch, auth });

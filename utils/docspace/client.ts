@@ -79,6 +79,8 @@ export function createDocSpaceClient(options: ClientOptions) {
         body: body === undefined ? undefined : JSON.stringify(body),
         // With a header, omit cookies: the cookie would win over the header on the server.
         credentials: useHeader ? 'omit' : 'include',
+        // Never follow a redirect with the token in a header: it could carry it to another host.
+        ...(useHeader ? { redirect: 'manual' as const } : {}),
         cache: 'no-store',
         // Never follow: the session cookie (and a storage secret in the body of a 307)
         // would go to wherever the portal points, which the user never granted.
@@ -96,10 +98,15 @@ export function createDocSpaceClient(options: ClientOptions) {
     } catch (error) {
       if (error instanceof PortalError) throw error;
       if (controller.signal.aborted) throw new PortalError({ kind: 'timeout', seconds: Math.round(timeoutMs / 1000) });
-      throw new PortalError({ kind: 'offline', message: error instanceof Error ? error.message : undefined });
+      throw new PortalError({ kind: 'offline', message: error instanceof Error ? withoutToken(error.message) : undefined });
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  // A browser names a header value it refuses in its error ("… is an invalid header value"); that must not reach a page.
+  function withoutToken(message: string): string | undefined {
+    return options.auth?.kind === 'header' && message.includes(options.auth.token) ? undefined : message;
   }
 
   async function call<T extends z.ZodMiniType>(method: Method, path: string, schema: T, body?: unknown): Promise<z.infer<T> | undefined> {

@@ -30,6 +30,12 @@ export function authCookieAttributes(policy: CookiePolicy, isHttps: boolean): { 
   return { sameSite: SAME_SITE_NAME[sameSite], secure: isHttps, partitioned };
 }
 
+/** The session cookie's attributes in words, for a person starting the portal. */
+export function cookieSummary(sameSite: string | undefined, partitioned: boolean | undefined, https: boolean | undefined): string {
+  const a = authCookieAttributes({ sameSite: sameSite as SameSite | undefined, partitioned }, Boolean(https));
+  return `SameSite=${a.sameSite}${a.secure ? '; Secure' : ''}${a.partitioned ? '; Partitioned' : ''}`;
+}
+
 /** Set-Cookie for a new login; `expires` undefined for a session-only cookie. */
 export function authSetCookie(name: string, token: string, policy: CookiePolicy, isHttps: boolean, expires?: Date): string {
   const a = authCookieAttributes(policy, isHttps);

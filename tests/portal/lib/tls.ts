@@ -70,7 +70,8 @@ export function trustHint(c: PortalCertificate): string {
     `HTTPS certificate (self-signed, for 127.0.0.1, ::1 and localhost): ${c.certPath}`,
     `  SHA-256 ${c.fingerprint256}, valid until ${c.validTo.toISOString().slice(0, 10)}`,
     '  Trust it: Chromium: certutil -d sql:$HOME/.pki/nssdb -A -t "P,," -n docspace-local-portal -i ' + c.certPath,
-    `            (package libnss3-tools), or start it with --ignore-certificate-errors-spki-list=${c.spki256} (this key only);`,
+    // Chromium honours the SPKI list only together with --user-data-dir.
+    `            (package libnss3-tools), or start it with --user-data-dir=<a profile folder> --ignore-certificate-errors-spki-list=${c.spki256} (this key only);`,
     '            Firefox: open the portal address, "Advanced…" → "Accept the Risk and Continue" (compare the fingerprint).',
   ].join('\n');
 }
