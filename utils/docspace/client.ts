@@ -79,10 +79,8 @@ export function createDocSpaceClient(options: ClientOptions) {
         body: body === undefined ? undefined : JSON.stringify(body),
         // With a header, omit cookies: the cookie would win over the header on the server.
         credentials: useHeader ? 'omit' : 'include',
-        // Never follow a redirect with the token in a header: it could carry it to another host.
-        ...(useHeader ? { redirect: 'manual' as const } : {}),
         cache: 'no-store',
-        // Never follow: the session cookie (and a storage secret in the body of a 307)
+        // Never follow: the session (cookie or header) and a storage secret in the body of a 307
         // would go to wherever the portal points, which the user never granted.
         redirect: 'manual',
         signal: controller.signal,
