@@ -6,7 +6,7 @@ import { firstPaintChunk } from './scripts/vite-first-paint-chunk';
 // The demo/e2e build (`--mode e2e`) grants loopback portals at install, because
 // Playwright cannot click permission prompts. The production build has no
 // install-time host permission at all.
-const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*'];
+const LOOPBACK = ['http://127.0.0.1/*', 'http://localhost/*', 'http://*.localhost/*'];
 
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -37,7 +37,8 @@ export default defineConfig({
       default_locale: 'en',
       permissions: ['storage', 'alarms', 'cookies', 'activeTab'],
       optional_permissions: ['notifications'],
-      optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*'],
+      // *.localhost: local portals on distinct loopback names (one session each).
+      optional_host_permissions: ['https://*/*', 'http://127.0.0.1/*', 'http://localhost/*', 'http://*.localhost/*'],
       host_permissions: e2e ? LOOPBACK : [],
       action: { default_title: '__MSG_extName__' },
       // Alt+Shift+D opens the popup (B would take Chrome's "focus the bookmarks bar").

@@ -42,14 +42,16 @@ async function main(): Promise<void> {
           testControls: a.testControls,
           latencyMs: a.latencyMs,
           backupSeconds: a.backupSeconds,
+          host: a.hosts[i],
         },
-        a.portals > 1 ? (p) => resolve(dataDir, String(p)) : undefined,
+        // Distinct hosts keep their state by host (stable whatever the port); otherwise by port.
+        a.portals > 1 ? (p) => resolve(dataDir, new Set(a.hosts).size > 1 ? a.hosts[i]! : String(p)) : undefined,
       );
       running.push(portal);
       process.stdout.write(`DocSpace portal listening on ${portal.url}\n`);
     }
     process.stderr.write(
-      `(${a.mode}, time zone ${a.timezone}, data in ${dataDir}${a.portals > 1 ? '/<port>' : ''}${a.testControls ? ', test controls on' : ''})\n`,
+      `(${a.mode}, time zone ${a.timezone}, data in ${dataDir}${a.portals > 1 ? (new Set(a.hosts).size > 1 ? '/<host>' : '/<port>') : ''}${a.testControls ? ', test controls on' : ''})\n`,
     );
   } catch (e) {
     process.stderr.write(`${(e as Error).message}\n`);

@@ -152,7 +152,7 @@ describe('test controls', () => {
 describe('command line', () => {
   it('parses flags and rejects bad ones', () => {
     expect(parseArgs([])).toEqual({
-      args: { port: 8092, dataDir: '.portal-data', mode: 'standalone', timezone: 'Europe/Berlin', testControls: false, portals: 1, latencyMs: 0, backupSeconds: 4 },
+      args: { port: 8092, dataDir: '.portal-data', mode: 'standalone', timezone: 'Europe/Berlin', testControls: false, portals: 1, latencyMs: 0, backupSeconds: 4, hosts: ['127.0.0.1'] },
     });
     expect(parseArgs(['--port=0', '--mode', 'cloud', '--timezone', 'Asia/Kolkata', '--test-controls', '--portals', '3', '--latency', '50', '--backup-seconds', '0.5'])).toMatchObject({
       args: { port: 0, mode: 'cloud', timezone: 'Asia/Kolkata', testControls: true, portals: 3, latencyMs: 50, backupSeconds: 0.5 },

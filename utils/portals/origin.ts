@@ -5,6 +5,9 @@
 export type OriginResult = { ok: true; origin: string } | { ok: false; reason: 'invalid' | 'insecure' };
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+// Browsers resolve every *.localhost name to the loopback (RFC 6761): distinct
+// local portals that keep separate sessions, since cookies ignore ports.
+const isLoopback = (host: string) => LOOPBACK.has(host) || host.endsWith('.localhost');
 
 export function parsePortalOrigin(input: string): OriginResult {
   const text = input.trim();
@@ -19,7 +22,7 @@ export function parsePortalOrigin(input: string): OriginResult {
   if (!url.hostname || url.username || url.password) return { ok: false, reason: 'invalid' };
   if (url.protocol === 'https:') return { ok: true, origin: url.origin };
   if (url.protocol === 'http:') {
-    return LOOPBACK.has(url.hostname) ? { ok: true, origin: url.origin } : { ok: false, reason: 'insecure' };
+    return isLoopback(url.hostname) ? { ok: true, origin: url.origin } : { ok: false, reason: 'insecure' };
   }
   return { ok: false, reason: 'invalid' };
 }
