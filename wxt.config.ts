@@ -50,6 +50,9 @@ export default defineConfig({
         },
       },
     };
+    // Managed deployment (docs/managed-deployment.md): Chrome validates the admin's policy against this
+    // schema; Firefox has no manifest key for it and reads the same keys from enterprise policies.
+    if (browser !== 'firefox') manifest.storage = { managed_schema: 'managed_schema.json' };
     if (browser === 'firefox') {
       manifest.browser_specific_settings = {
         gecko: {

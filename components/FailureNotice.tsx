@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PortalFailure } from '@/utils/docspace/failure';
 import { t } from '@/utils/i18n';
 import { permissionPattern } from '@/utils/portals/origin';
+import { readPolicy } from '@/utils/managed/policy';
 
 interface Props {
   failure: PortalFailure;
@@ -49,6 +50,11 @@ export function FailureNotice({ failure, origin, onRetry }: Props) {
   const { title, body } = describe(failure);
   const [wait, setWait] = useState(failure.kind === 'rate-limited' ? (failure.retryAfterSec ?? 5) : 0);
   const [copied, setCopied] = useState(false);
+  // A portal the organisation added: say so, since the user never asked for it.
+  const [managed, setManaged] = useState(false);
+  useEffect(() => {
+    if (failure.kind === 'no-permission' && origin) void readPolicy().then((p) => setManaged(p.portals.some((m) => m.origin === origin)));
+  }, [failure.kind, origin]);
 
   useEffect(() => {
     if (wait <= 0) return;
@@ -64,6 +70,7 @@ export function FailureNotice({ failure, origin, onRetry }: Props) {
   return (
     <div class="notice notice-error" role="alert" data-failure={failure.kind}>
       <p class="notice-title">{title}</p>
+      {managed && <p class="notice-body">{t('fleetManagedPortal')}</p>}
       {body && <p class="notice-body">{body}</p>}
       {failure.kind === 'rate-limited' && wait > 0 && <p class="notice-body">{t('errRateLimitedWait', String(wait))}</p>}
       {failure.kind === 'unexpected' && (

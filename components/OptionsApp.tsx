@@ -14,6 +14,8 @@ import { PortalSchedule } from './PortalSchedule';
 import { CopySchedule } from './CopySchedule';
 import { ExportImport } from './ExportImport';
 import { Preferences } from './Preferences';
+import { ManagedNotice } from './ManagedNotice';
+import { portalsItem } from '@/utils/portals/store';
 
 export function OptionsApp() {
   const [portals, setPortals] = useState<PortalInfo[] | null>(null);
@@ -32,6 +34,8 @@ export function OptionsApp() {
       (e: unknown) => setFailure(toFailure(e)),
     );
   useEffect(() => void load(), []);
+  // The background changes the list too (the organisation's policy, an import): follow it.
+  useEffect(() => portalsItem.watch(() => void load()), []);
 
   const changed = (list: PortalInfo[]) => {
     setPortals(list);
@@ -45,6 +49,7 @@ export function OptionsApp() {
       {portals && portals.length > 0 && <Overview portals={portals} onOpen={setEditing} />}
       <section aria-labelledby="portals-heading">
         <h2 id="portals-heading">{t('portalsHeading')}</h2>
+        {portals && <ManagedNotice portals={portals} onGranted={() => void load()} />}
         {portals && portals.length === 0 && <p class="muted">{t('noPortalsYet')}</p>}
         <ul class="portal-list">
           {portals?.map((p) => (

@@ -44,7 +44,14 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
           onInput={(e) => setName(e.currentTarget.value)}
           onBlur={rename}
           onKeyDown={(e) => e.key === 'Enter' && rename()}
+          readOnly={portal.locked}
+          aria-describedby={portal.managed ? `managed-${portal.origin}` : undefined}
         />
+        {portal.managed && (
+          <span class="badge ok" id={`managed-${portal.origin}`} title={t('fleetManagedPortal')}>
+            {t('fleetManaged')}
+          </span>
+        )}
         <a href={portal.origin} target="_blank" rel="noreferrer" class="muted">
           {portal.origin}
         </a>
@@ -72,7 +79,7 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
         <button type="button" class="button" onClick={() => onEdit(portal.origin)}>
           {t('editSchedule')}
         </button>
-        {!confirmRemove.asking ? (
+        {portal.locked ? null : !confirmRemove.asking ? (
           <button type="button" class="button danger" onClick={() => confirmRemove.ask(true)} ref={confirmRemove.returnFocus(true)}>
             {t('remove')}
           </button>

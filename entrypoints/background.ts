@@ -1,6 +1,8 @@
 import { route } from '@/utils/background/router';
 import { isOwnPage } from '@/utils/background/sender';
 import { startHealthChecks } from '@/utils/background/health-schedule';
+import { forgetPortal } from '@/utils/background/portals';
+import { startManagedSync } from '@/utils/managed/sync';
 
 export default defineBackground(() => {
   const ctx = { ownId: browser.runtime.id, ownBaseUrl: browser.runtime.getURL('/') };
@@ -17,4 +19,6 @@ export default defineBackground(() => {
     if (reason === 'install' && openSettingsOnInstall) void browser.runtime.openOptionsPage();
   });
   startHealthChecks();
+  // Portals from the organisation's policy (storage.managed); they are checked with the others.
+  startManagedSync(forgetPortal);
 });

@@ -22,6 +22,9 @@ export const portalInfoSchema = z.object({
   name: z.string(),
   addedAt: z.number(),
   granted: z.boolean(),
+  /** Listed by the organisation's policy (utils/managed/); locked: it cannot be removed or renamed. */
+  managed: z.optional(z.boolean()),
+  locked: z.optional(z.boolean()),
 });
 export type PortalInfo = z.infer<typeof portalInfoSchema>;
 
