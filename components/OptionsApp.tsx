@@ -15,6 +15,7 @@ import { CopySchedule } from './CopySchedule';
 import { ExportImport } from './ExportImport';
 import { Preferences } from './Preferences';
 import { ManagedNotice } from './ManagedNotice';
+import { PortalListTransfer } from './PortalListTransfer';
 import { portalsItem } from '@/utils/portals/store';
 
 export function OptionsApp() {
@@ -62,6 +63,7 @@ export function OptionsApp() {
             setEditing(origin);
           }}
         />
+        {portals && <PortalListTransfer portals={portals} onChange={changed} />}
       </section>
       {editing && portals && (
         <section aria-labelledby="schedule-heading">

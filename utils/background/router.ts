@@ -3,6 +3,7 @@ import { toFailure } from '../docspace/failure';
 import type { Reply } from '../messages/protocol';
 import { requestSchema, type Request } from '../messages/requests';
 import { addPortal, listPortals, portalStatus, removePortal, renamePortal } from './portals';
+import { importPortals } from './portals-import';
 import { deleteSchedule, listFolders, loadSchedule, saveSchedule, storageOptions } from './schedule';
 import { isOwnPage } from './sender';
 import { backupProgress, cancelBackup, startBackup } from './backup-now';
@@ -21,6 +22,7 @@ const handlers: { [K in Request['type']]: (msg: Extract<Request, { type: K }>) =
   'portals.list': () => listPortals(),
   'portals.add': addPortal,
   'portals.remove': removePortal,
+  'portals.import': importPortals,
   'portals.rename': renamePortal,
   'portal.status': portalStatus,
   'schedule.load': loadSchedule,

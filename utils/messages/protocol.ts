@@ -91,6 +91,7 @@ export const responseSchemas = {
   'portals.list': z.array(portalInfoSchema),
   'portals.add': z.array(portalInfoSchema),
   'portals.remove': z.array(portalInfoSchema),
+  'portals.import': z.object({ added: z.number(), portals: z.array(portalInfoSchema) }),
   'portals.rename': z.array(portalInfoSchema),
   'portal.status': z.object({
     signedIn: z.boolean(),
