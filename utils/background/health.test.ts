@@ -8,6 +8,7 @@ import { portalsItem } from '../portals/store';
 import { setPrefs } from '../prefs';
 import { updateBadge } from './badge';
 import { CHECK_CONCURRENCY, checkAll, checkPortal } from './health';
+import { flushDigest } from './notify-digest';
 
 // The background's health check against the local DocSpace portal over real
 // HTTP (in-process, port 0), and against fetch stubs for queueing and timing.
@@ -225,6 +226,7 @@ describe('checkPortal against the local portal', () => {
     session = undefined;
     await checkPortal(portal.base);
     await checkPortal(portal.base);
+    await flushDigest(); // notify-digest.ts waits a moment for other portals' changes
     expect(create).toHaveBeenCalledTimes(1);
     expect(create.mock.calls[0]![0]).toBe(`health:${portal.base}`);
   });

@@ -1,20 +1,17 @@
-import { browser } from '#imports';
 import pLimit from 'p-limit';
 import { toFailure } from '../docspace/failure';
 import type { PortalSettings } from '../docspace/schemas';
 import type { DocSpaceClient } from '../docspace/client';
 import type { HealthRecord, RequestOf } from '../messages/protocol';
-import { assess, isBad, stateForFailure } from '../health/rules';
+import { assess, stateForFailure } from '../health/rules';
 import { computeNextRun } from '../docspace/next-run';
 import { isNeverRunTime } from '../docspace/time-zone';
 import { fingerprint } from '../schedule/form';
 import { portalsItem } from '../portals/store';
-import { getPrefs } from '../prefs';
 import { localItem } from '../storage-item';
 import { clientFor } from './session';
-import { t } from '../i18n';
-import { stateText } from '../health/text';
 import { healthItem } from '../health/store';
+import { inDigestBatch, noteHealthChange } from './notify-digest';
 
 /** At most this many portal requests at once when checking many portals. */
 export const CHECK_CONCURRENCY = 6;
@@ -98,13 +95,14 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
     };
   }
   await item.setValue(record);
-  await notifyIfWorse(previous, record);
+  noteHealthChange(previous, record);
   return record;
 }
 
 export async function checkAll(): Promise<HealthRecord[]> {
   const portals = await portalsItem.getValue();
-  return Promise.all(portals.map((p) => checkPortal(p.origin)));
+  // One notification for everything this round turned bad (notify-digest.ts).
+  return inDigestBatch(() => Promise.all(portals.map((p) => checkPortal(p.origin))));
 }
 
 export async function listHealth(): Promise<HealthRecord[]> {
@@ -120,18 +118,4 @@ export async function acknowledge({ origin }: RequestOf<'health.acknowledge'>): 
   const next: HealthRecord = { ...record, state: record.state === 'vanished' ? 'off' : record.state, lastKnownSchedule: record.lastKnownSchedule };
   await healthItem(origin).setValue(next);
   return next;
-}
-
-async function notifyIfWorse(previous: HealthRecord | null, record: HealthRecord) {
-  if (!isBad(record.state) || previous?.state === record.state) return;
-  const prefs = await getPrefs();
-  if (!prefs.notify || !browser.notifications) return;
-  await browser.notifications
-    .create(`health:${record.origin}`, {
-      type: 'basic',
-      iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: t('extName'),
-      message: `${new URL(record.origin).host}: ${stateText(record.state)}`,
-    })
-    .catch(() => undefined);
 }
