@@ -3,6 +3,7 @@ import { getPrefs, prefsItem } from '../prefs';
 import { portalsItem } from '../portals/store';
 import { updateBadge } from './badge';
 import { checkAll } from './health';
+import { runCheckRound } from './check-round';
 
 const ALARM = 'health-check';
 
@@ -14,9 +15,13 @@ async function scheduleAlarm() {
   await browser.alarms.create(ALARM, { delayInMinutes: minutes, periodInMinutes: minutes });
 }
 
-async function checkNow() {
-  await checkAll();
-  await updateBadge();
+// Never two rounds at once: a trigger while one runs joins it (check-round.ts).
+function checkNow() {
+  return runCheckRound(async () => {
+    const records = await checkAll();
+    await updateBadge();
+    return records.length;
+  });
 }
 
 // Event handlers fire and forget; a failed badge update must not become an unhandled rejection.

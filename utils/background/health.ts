@@ -1,4 +1,3 @@
-import pLimit from 'p-limit';
 import { toFailure } from '../docspace/failure';
 import type { PortalSettings } from '../docspace/schemas';
 import type { DocSpaceClient } from '../docspace/client';
@@ -12,19 +11,15 @@ import { localItem } from '../storage-item';
 import { clientFor } from './session';
 import { healthItem } from '../health/store';
 import { inDigestBatch, noteHealthChange } from './notify-digest';
+import { GLOBAL_LIMIT, checkSlot, queueFor } from './limits';
 
-/** At most this many portal requests at once when checking many portals. */
-export const CHECK_CONCURRENCY = 6;
+/** At most this many portal requests at once when checking many portals (and PER_PORTAL_LIMIT per portal). */
+export const CHECK_CONCURRENCY = GLOBAL_LIMIT;
 const SETTINGS_TTL_MS = 24 * 3600_000;
 
 export function settingsItem(origin: string) {
   return localItem<{ at: number; settings: Pick<PortalSettings, 'timezone' | 'standalone'> } | null>(`settings:${origin}`, null);
 }
-
-// One queue for every check, so a refresh of many portals never has more than
-// CHECK_CONCURRENCY requests in flight, and a slow portal only holds its own turn.
-const limit = pLimit(CHECK_CONCURRENCY);
-const queue = <T>(task: () => Promise<T>) => limit(task);
 
 /** The portal's time zone rarely changes: read it at most once a day. */
 async function portalSettings(origin: string, client: DocSpaceClient) {
@@ -43,7 +38,9 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
   const settled = previous?.failure ? previous.beforeFailure : previous?.state;
   let record: HealthRecord;
   try {
-    const client = await clientFor(origin, undefined, { queue });
+    // One queue for every check (limits.ts): a refresh of many portals stays within the limits,
+    // and a slow portal only holds its own turns.
+    const client = await clientFor(origin, undefined, { queue: queueFor(origin) });
     const [schedule, settings] = await Promise.all([client.getSchedule(), portalSettings(origin, client)]);
     // A new run since the last check (or an earlier failure) is worth asking the portal how it went.
     const ranSince = !previous || previous.schedule?.lastBackupTime !== schedule?.lastBackupTime || settled === 'failed';
@@ -102,7 +99,7 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
 export async function checkAll(): Promise<HealthRecord[]> {
   const portals = await portalsItem.getValue();
   // One notification for everything this round turned bad (notify-digest.ts).
-  return inDigestBatch(() => Promise.all(portals.map((p) => checkPortal(p.origin))));
+  return inDigestBatch(() => Promise.all(portals.map((p) => checkSlot(() => checkPortal(p.origin)))));
 }
 
 export async function listHealth(): Promise<HealthRecord[]> {

@@ -11,6 +11,7 @@ import { backupStatusItem } from '../backup-status';
 import { settingsItem } from './health';
 import { readPolicy } from '../managed/policy';
 import { assertUnlocked, managedState } from '../managed/sync';
+import { queueFor } from './limits';
 import type { Portal } from '../portals/store';
 
 async function granted(origin: string) {
@@ -72,7 +73,8 @@ export async function renamePortal({ origin, name }: RequestOf<'portals.rename'>
 export async function portalStatus({ origin, store }: RequestOf<'portal.status'>): Promise<ResponseOf<'portal.status'>> {
   try {
     // Inside the try: a container without a session cookie is signed out too, not a failure.
-    const client = await clientFor(origin, store);
+    // The settings page asks this for every portal it lists: within the same limits as the checks.
+    const client = await clientFor(origin, store, { queue: queueFor(origin) });
     const self = await client.getSelf();
     return {
       signedIn: true,

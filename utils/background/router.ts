@@ -10,6 +10,8 @@ import { backupProgress, cancelBackup, startBackup } from './backup-now';
 import { acknowledge, checkPortal, listHealth } from './health';
 import { clearHistory, deleteHistoryRecord, listHistory } from './history';
 import { updateBadge } from './badge';
+import { updateBadgeSoon } from './badge-soon';
+import { checkSlot } from './limits';
 
 export interface RouterContext {
   ownId: string;
@@ -38,8 +40,10 @@ const handlers: { [K in Request['type']]: (msg: Extract<Request, { type: K }>) =
   'history.clear': clearHistory,
   'health.list': () => listHealth(),
   'health.check': async ({ origin }) => {
-    const record = await checkPortal(origin);
-    await updateBadge();
+    // A page's "Refresh all" sends one per portal: they share the check slots (limits.ts).
+    const record = await checkSlot(() => checkPortal(origin));
+    // Not awaited, and coalesced: the answer does not wait for the badge (badge-soon.ts).
+    void updateBadgeSoon();
     return record;
   },
   'health.acknowledge': async (msg) => {
