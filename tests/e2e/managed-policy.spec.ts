@@ -119,6 +119,13 @@ test('portals, interval and locks from a managed Chromium policy', async ({ cont
   await audit.check('managed portals, locked settings');
   audit.assertClean();
 
+  // The popup on that portal: the same one-click request, and why.
+  const popup = await openPage('popup.html', '#portal=https://branch.example.org');
+  const ask = popup.locator('[data-failure="no-permission"]');
+  await expect(ask).toContainText('Your organisation added this portal.');
+  await expect(ask.getByRole('button', { name: 'Allow access' })).toBeVisible();
+  await popup.close();
+
   // The managed portal is checked like any other.
   await options.getByRole('button', { name: 'Refresh all' }).click();
   await expect(options.locator(`tr[data-origin="${managedPortal.url}"]`)).toHaveAttribute('data-state', 'off');
