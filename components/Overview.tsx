@@ -8,7 +8,7 @@ import { formatDateTime, formatRelative } from '@/utils/format';
 import { t, uiLanguage } from '@/utils/i18n';
 import { describeStorage, lastBackup } from '@/utils/schedule/describe';
 import { stateText } from '@/utils/health/text';
-import { HEALTH_STATES } from '@/utils/health/rules';
+import { STATES_WORST_FIRST } from '@/utils/fleet/states';
 import { arrange, healthReportCsv, summarize, type OverviewEntry, type SortKey, type StateFilter } from '@/utils/fleet/overview';
 import { datedName, downloadText } from '@/utils/fleet/download';
 
@@ -155,7 +155,7 @@ export function Overview({ portals, onOpen }: { portals: PortalInfo[]; onOpen: (
           <label for="overview-filter">{t('fleetFilter')}</label>
           <select id="overview-filter" value={filter} onChange={(e) => setFilter(e.currentTarget.value as StateFilter)}>
             <option value="all">{t('fleetAllStates')}</option>
-            {[...HEALTH_STATES, 'none' as const].map((s) => (
+            {[...STATES_WORST_FIRST, 'none' as const].map((s) => (
               <option key={s} value={s}>
                 {labelOf(s)}
               </option>

@@ -96,9 +96,9 @@ describe('overview', () => {
 
   it('counts portals by state', () => {
     expect(summarize(entries)).toEqual([
-      { state: 'healthy', count: 1 },
-      { state: 'off', count: 1 },
       { state: 'failed', count: 1 },
+      { state: 'off', count: 1 },
+      { state: 'healthy', count: 1 },
       { state: 'none', count: 1 },
     ]);
   });

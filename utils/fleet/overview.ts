@@ -1,5 +1,6 @@
 import type { HealthRecord, PortalInfo } from '../messages/protocol';
-import { HEALTH_STATES, worst, type HealthState } from '../health/rules';
+import type { HealthState } from '../health/rules';
+import { STATES_WORST_FIRST } from './states';
 import { parseServerUtc } from '../docspace/time-zone';
 import { csvLine } from './csv';
 
@@ -15,20 +16,15 @@ export type SortKey = 'name' | 'state' | 'last' | 'next';
 
 export const stateOf = (e: OverviewEntry): HealthState | 'none' => e.record?.state ?? 'none';
 
-/** How many portals are in each state, in HEALTH_STATES order, states with none left out. */
+/** How many portals are in each state, worst first, "not checked" last; states with none left out. */
 export function summarize(entries: OverviewEntry[]): { state: HealthState | 'none'; count: number }[] {
   const counts = new Map<HealthState | 'none', number>();
   for (const e of entries) counts.set(stateOf(e), (counts.get(stateOf(e)) ?? 0) + 1);
-  return [...HEALTH_STATES, 'none' as const].filter((s) => counts.has(s)).map((state) => ({ state, count: counts.get(state)! }));
+  return [...STATES_WORST_FIRST, 'none' as const].filter((s) => counts.has(s)).map((state) => ({ state, count: counts.get(state)! }));
 }
 
-// Worst first, as the badge ranks them (utils/health/rules.ts); "not checked" last.
-const rank = (state: HealthState | 'none') => {
-  if (state === 'none') return -1;
-  let r = 0;
-  for (const s of HEALTH_STATES) if (worst([s, state]) === state) r++;
-  return r;
-};
+// Worst first, as the badge ranks them; "not checked" last.
+const RANK = new Map<HealthState | 'none', number>([...STATES_WORST_FIRST, 'none' as const].map((s, i) => [s, i]));
 
 const lastRunMs = (e: OverviewEntry) => (e.record?.schedule ? (parseServerUtc(e.record.schedule.lastBackupTime)?.getTime() ?? 0) : -1);
 
@@ -49,7 +45,7 @@ export function arrange(entries: OverviewEntry[], { filter, search, sort }: { fi
   const keyed = shown.map((e) => {
     switch (sort) {
       case 'state':
-        return { e, k: -rank(stateOf(e)) };
+        return { e, k: RANK.get(stateOf(e))! };
       case 'last':
         // Most recent backup first; never run and no schedule last.
         return { e, k: lastRunMs(e) > 0 ? -lastRunMs(e) : Infinity };

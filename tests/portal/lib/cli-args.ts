@@ -16,7 +16,7 @@ export interface CliArgs {
 }
 
 export const USAGE = `Usage: npx tsx tests/portal/cli.ts [options]
-  --port <P>             port on 127.0.0.1 (default 8092; 0 = any free port)
+  --port <P>             port (default 8092; 0 = any free port)
   --data <dir>           state directory (default .portal-data)
   --mode <m>             standalone | cloud (default standalone)
   --timezone <IANA id>   portal time zone (default Europe/Berlin)
