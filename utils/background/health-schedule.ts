@@ -4,6 +4,7 @@ import { portalsItem } from '../portals/store';
 import { updateBadge } from './badge';
 import { checkAll } from './health';
 import { runCheckRound } from './check-round';
+import { watchPolicy } from '../managed/policy';
 
 const ALARM = 'health-check';
 
@@ -35,6 +36,8 @@ export function startHealthChecks(): void {
   browser.runtime.onStartup.addListener(quietly(checkNow));
   browser.runtime.onInstalled.addListener(quietly(checkNow));
   prefsItem.watch(quietly(scheduleAlarm));
+  // The organisation's policy may set the interval (utils/managed/).
+  watchPolicy(quietly(scheduleAlarm));
   portalsItem.watch(quietly(updateBadge));
   browser.tabs.onActivated.addListener(quietly(updateBadge));
   browser.tabs.onUpdated.addListener((_id, change) => {
