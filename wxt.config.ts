@@ -7,7 +7,8 @@ import { firstPaintChunk } from './scripts/vite-first-paint-chunk';
 // Playwright cannot click permission prompts: plain http and, for the local
 // portal's --https (a 3.8-style portal), https. The production build has no
 // install-time host permission at all.
-const LOOPBACK_HTTP = ['http://127.0.0.1/*', 'http://localhost/*', 'http://[::1]/*'];
+// *.localhost: local portals on distinct loopback names (one session each).
+const LOOPBACK_HTTP = ['http://127.0.0.1/*', 'http://localhost/*', 'http://*.localhost/*', 'http://[::1]/*'];
 const LOOPBACK = [...LOOPBACK_HTTP, 'https://127.0.0.1/*', 'https://localhost/*', 'https://[::1]/*'];
 
 export default defineConfig({
@@ -51,6 +52,9 @@ export default defineConfig({
         },
       },
     };
+    // Managed deployment (docs/managed-deployment.md): Chrome validates the admin's policy against this
+    // schema; Firefox has no manifest key for it and reads the same keys from enterprise policies.
+    if (browser !== 'firefox') manifest.storage = { managed_schema: 'managed_schema.json' };
     if (browser === 'firefox') {
       manifest.browser_specific_settings = {
         gecko: {

@@ -4,6 +4,7 @@ import type { PortalFailure } from '@/utils/docspace/failure';
 import { t } from '@/utils/i18n';
 import { permissionPattern } from '@/utils/portals/origin';
 import { MAX_RETRY_AFTER_SEC } from '@/utils/docspace/bounds';
+import { readPolicy } from '@/utils/managed/policy';
 
 interface Props {
   failure: PortalFailure;
@@ -55,6 +56,11 @@ export function FailureNotice({ failure, origin, onRetry }: Props) {
   const { title, body } = describeFailure(failure);
   const [wait, setWait] = useState(failure.kind === 'rate-limited' ? Math.min(failure.retryAfterSec ?? 5, MAX_RETRY_AFTER_SEC) : 0);
   const [copied, setCopied] = useState(false);
+  // A portal the organisation added: say so, since the user never asked for it.
+  const [managed, setManaged] = useState(false);
+  useEffect(() => {
+    if (failure.kind === 'no-permission' && origin) void readPolicy().then((p) => setManaged(p.portals.some((m) => m.origin === origin)));
+  }, [failure.kind, origin]);
 
   useEffect(() => {
     if (wait <= 0) return;
@@ -72,6 +78,7 @@ export function FailureNotice({ failure, origin, onRetry }: Props) {
   return (
     <div class="notice notice-error" role="alert" data-failure={failure.kind}>
       <p class="notice-title">{title}</p>
+      {managed && <p class="notice-body">{t('fleetManagedPortal')}</p>}
       {body && <p class="notice-body">{body}</p>}
       {failure.kind === 'rate-limited' && wait > 0 && <p class="notice-body">{t('errRateLimitedWait', String(wait))}</p>}
       {failure.kind === 'unreadable' && failure.known && failure.known.length > 0 && (

@@ -15,6 +15,9 @@ import { CopySchedule } from './CopySchedule';
 import { ExportImport } from './ExportImport';
 import { Preferences } from './Preferences';
 import { StorageRepairs } from './StorageRepairs';
+import { ManagedNotice } from './ManagedNotice';
+import { PortalListTransfer } from './PortalListTransfer';
+import { portalsItem } from '@/utils/portals/store';
 
 export function OptionsApp() {
   const [portals, setPortals] = useState<PortalInfo[] | null>(null);
@@ -33,6 +36,8 @@ export function OptionsApp() {
       (e: unknown) => setFailure(toFailure(e)),
     );
   useEffect(() => void load(), []);
+  // The background changes the list too (the organisation's policy, an import): follow it.
+  useEffect(() => portalsItem.watch(() => void load()), []);
 
   const changed = (list: PortalInfo[]) => {
     setPortals(list);
@@ -47,6 +52,7 @@ export function OptionsApp() {
       {portals && portals.length > 0 && <Overview portals={portals} onOpen={setEditing} />}
       <section aria-labelledby="portals-heading">
         <h2 id="portals-heading">{t('portalsHeading')}</h2>
+        {portals && <ManagedNotice portals={portals} onGranted={() => void load()} />}
         {portals && portals.length === 0 && <p class="muted">{t('noPortalsYet')}</p>}
         <ul class="portal-list">
           {portals?.map((p) => (
@@ -59,6 +65,7 @@ export function OptionsApp() {
             setEditing(origin);
           }}
         />
+        {portals && <PortalListTransfer portals={portals} onChange={changed} />}
       </section>
       {editing && portals && (
         <section aria-labelledby="schedule-heading">

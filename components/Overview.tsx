@@ -1,35 +1,40 @@
-import { useEffect, useState } from 'preact/hooks';
+import { memo } from 'preact/compat';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { browser } from '#imports';
 import { healthItem } from '@/utils/health/store';
 import type { HealthRecord, PortalInfo } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
 import { formatDateTime, formatRelative } from '@/utils/format';
-import { t } from '@/utils/i18n';
+import { t, uiLanguage } from '@/utils/i18n';
 import { describeStorage, lastBackup } from '@/utils/schedule/describe';
-import { headline, healthDetails } from '@/utils/health/text';
+import { headline, healthDetails, stateText } from '@/utils/health/text';
+import { STATES_WORST_FIRST } from '@/utils/fleet/states';
+import { arrange, healthReportCsv, summarize, type OverviewEntry, type SortKey, type StateFilter } from '@/utils/fleet/overview';
+import { datedName, downloadText } from '@/utils/fleet/download';
 
-/** One row per portal: each updates on its own, so a slow portal holds up nobody. */
-function OverviewRow({ portal, refreshToken, onOpen }: { portal: PortalInfo; refreshToken: number; onOpen: (origin: string) => void }) {
-  const [record, setRecord] = useState<HealthRecord | null>(null);
-  const [checking, setChecking] = useState(false);
+const HEALTH_PREFIX = healthItem('').key;
 
-  useEffect(() => {
-    const item = healthItem(portal.origin);
-    void item.getValue().then(setRecord);
-    return item.watch(setRecord);
-  }, [portal.origin]);
+const storageOf = (record: HealthRecord) =>
+  record.schedule ? describeStorage(record.schedule.storageType, record.schedule.storageParams ?? {}, undefined) : '';
 
-  useEffect(() => {
-    if (!refreshToken) return;
-    setChecking(true);
-    send({ type: 'health.check', origin: portal.origin })
-      .then(setRecord, () => undefined)
-      .finally(() => setChecking(false));
-  }, [refreshToken, portal.origin]);
+const labelOf = (state: HealthRecord['state'] | 'none') => (state === 'none' ? t('overviewNotChecked') : stateText(state));
 
+/** One row per portal; it redraws only when its own record or busy flag changes. */
+const OverviewRow = memo(function OverviewRow({
+  portal,
+  record,
+  busy,
+  onOpen,
+}: {
+  portal: PortalInfo;
+  record: HealthRecord | null;
+  busy: boolean;
+  onOpen: (origin: string) => void;
+}) {
   const schedule = record?.schedule;
   const last = schedule ? lastBackup(schedule) : null;
   return (
-    <tr data-origin={portal.origin} data-state={record?.state ?? 'none'} aria-busy={checking}>
+    <tr data-origin={portal.origin} data-state={record?.state ?? 'none'} aria-busy={busy}>
       <th scope="row">
         <button type="button" class="link" onClick={() => onOpen(portal.origin)}>
           {portal.name}
@@ -43,16 +48,136 @@ function OverviewRow({ portal, refreshToken, onOpen }: { portal: PortalInfo; ref
       </td>
       <td>{schedule ? (last ? <span title={formatDateTime(last)}>{formatRelative(last)}</span> : t('never')) : '—'}</td>
       <td>{record?.nextRun && schedule ? <span title={formatDateTime(new Date(record.nextRun))}>{formatRelative(new Date(record.nextRun))}</span> : '—'}</td>
-      <td>{schedule ? describeStorage(schedule.storageType, schedule.storageParams ?? {}, undefined) : '—'}</td>
+      <td>{record && schedule ? storageOf(record) : '—'}</td>
     </tr>
   );
-}
+});
 
+/**
+ * Every portal's backup health: counts by state, filter, sort and search, and a
+ * CSV report. Records come from extension storage (one listener for all rows);
+ * "Refresh all" asks the background to check each portal, and each row updates
+ * as its answer comes, so a slow portal holds up nobody.
+ */
 export function Overview({ portals, onOpen }: { portals: PortalInfo[]; onOpen: (origin: string) => void }) {
-  const [refreshToken, setRefreshToken] = useState(0);
+  const [records, setRecords] = useState<ReadonlyMap<string, HealthRecord | null>>(new Map());
+  const [busy, setBusy] = useState<ReadonlySet<string>>(new Set());
+  const [filter, setFilter] = useState<StateFilter>('all');
+  const [sort, setSort] = useState<SortKey>('name');
+  const [search, setSearch] = useState('');
+
+  // Answers arrive in bursts (500 portals): apply them together, at most every 16 ms.
+  const pending = useRef<{ records: Map<string, HealthRecord | null>; done: Set<string>; timer?: ReturnType<typeof setTimeout> }>({
+    records: new Map(),
+    done: new Set(),
+  });
+  const flush = () => {
+    const p = pending.current;
+    p.timer = undefined;
+    if (p.records.size) {
+      const updates = p.records;
+      p.records = new Map();
+      setRecords((cur) => new Map([...cur, ...updates]));
+    }
+    if (p.done.size) {
+      const done = p.done;
+      p.done = new Set();
+      setBusy((cur) => new Set([...cur].filter((o) => !done.has(o))));
+    }
+  };
+  const later = () => (pending.current.timer ??= setTimeout(flush, 16));
+  const put = (origin: string, record: HealthRecord | null) => {
+    pending.current.records.set(origin, record);
+    later();
+  };
+
+  useEffect(() => {
+    let live = true;
+    void browser.storage.local.get(portals.map((p) => healthItem(p.origin).key)).then((got) => {
+      if (!live) return;
+      setRecords(new Map(portals.map((p) => [p.origin, (got[healthItem(p.origin).key] as HealthRecord | undefined) ?? null])));
+    });
+    const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
+      if (area !== 'local') return;
+      for (const [key, change] of Object.entries(changes)) {
+        if (key.startsWith(HEALTH_PREFIX)) put(key.slice(HEALTH_PREFIX.length), (change.newValue as HealthRecord | undefined) ?? null);
+      }
+    };
+    browser.storage.onChanged.addListener(listener);
+    return () => {
+      live = false;
+      browser.storage.onChanged.removeListener(listener);
+    };
+  }, [portals]);
+  useEffect(() => () => clearTimeout(pending.current.timer), []);
+
+  const refreshAll = () => {
+    setBusy(new Set(portals.map((p) => p.origin)));
+    for (const p of portals) {
+      send({ type: 'health.check', origin: p.origin })
+        .then((record) => put(p.origin, record), () => undefined)
+        .finally(() => {
+          pending.current.done.add(p.origin);
+          later();
+        });
+    }
+  };
+
+  const entries = useMemo<OverviewEntry[]>(() => portals.map((portal) => ({ portal, record: records.get(portal.origin) ?? null })), [portals, records]);
+  const counts = useMemo(() => summarize(entries), [entries]);
+  const shown = useMemo(() => arrange(entries, { filter, search, sort }, uiLanguage()), [entries, filter, search, sort]);
+  const report = () => downloadText(datedName('docspace-backup-health'), healthReportCsv(shown, { state: stateText, storage: storageOf }));
+
   return (
     <section aria-labelledby="overview-heading">
       <h2 id="overview-heading">{t('overviewHeading')}</h2>
+      <ul class="inline-list" aria-label={t('overviewState')} data-testid="overview-summary">
+        {counts.map(({ state, count }) => (
+          <li key={state}>
+            <button
+              type="button"
+              class="link"
+              data-state={state}
+              aria-pressed={filter === state}
+              onClick={() => setFilter(filter === state ? 'all' : state)}
+            >
+              <span class={`dot dot-${state === 'none' ? 'unknown' : state}`} aria-hidden="true" />
+              {labelOf(state)} <strong>{count}</strong>
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div class="overview-filters">
+        <div class="field">
+          <label for="overview-search">{t('fleetSearch')}</label>
+          <input id="overview-search" type="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+        </div>
+        <div class="field">
+          <label for="overview-filter">{t('fleetFilter')}</label>
+          <select id="overview-filter" value={filter} onChange={(e) => setFilter(e.currentTarget.value as StateFilter)}>
+            <option value="all">{t('fleetAllStates')}</option>
+            {[...STATES_WORST_FIRST, 'none' as const].map((s) => (
+              <option key={s} value={s}>
+                {labelOf(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="field">
+          <label for="overview-sort">{t('fleetSort')}</label>
+          <select id="overview-sort" value={sort} onChange={(e) => setSort(e.currentTarget.value as SortKey)}>
+            <option value="name">{t('overviewPortal')}</option>
+            <option value="state">{t('overviewState')}</option>
+            <option value="last">{t('overviewLast')}</option>
+            <option value="next">{t('overviewNext')}</option>
+          </select>
+        </div>
+      </div>
+      {shown.length !== portals.length && (
+        <p class="hint" role="status">
+          {t('fleetShown', [String(shown.length), String(portals.length)])}
+        </p>
+      )}
       <div class="table-wrap">
         <table class="table overview" data-testid="overview">
           <thead>
@@ -65,15 +190,18 @@ export function Overview({ portals, onOpen }: { portals: PortalInfo[]; onOpen: (
             </tr>
           </thead>
           <tbody>
-            {portals.map((p) => (
-              <OverviewRow key={p.origin} portal={p} refreshToken={refreshToken} onOpen={onOpen} />
+            {shown.map(({ portal, record }) => (
+              <OverviewRow key={portal.origin} portal={portal} record={record} busy={busy.has(portal.origin)} onOpen={onOpen} />
             ))}
           </tbody>
         </table>
       </div>
       <div class="actions">
-        <button type="button" class="button" onClick={() => setRefreshToken(refreshToken + 1)}>
+        <button type="button" class="button" onClick={refreshAll}>
           {t('overviewRefresh')}
+        </button>
+        <button type="button" class="button" onClick={report}>
+          {t('fleetReport')}
         </button>
       </div>
     </section>

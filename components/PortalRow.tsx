@@ -47,10 +47,11 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
           class="portal-title"
           value={name}
           aria-invalid={nameFailure ? true : undefined}
-          aria-describedby={nameFailure ? `name-error-${portal.origin}` : undefined}
+          aria-describedby={[nameFailure ? `name-error-${portal.origin}` : '', portal.managed ? `managed-${portal.origin}` : ''].filter(Boolean).join(' ') || undefined}
           onInput={(e) => setName(e.currentTarget.value)}
           onBlur={rename}
           onKeyDown={(e) => e.key === 'Enter' && rename()}
+          readOnly={portal.locked}
         />
         {typeof nameFailure === 'string' && (
           <p class="field-error" id={`name-error-${portal.origin}`} role="alert">
@@ -58,6 +59,11 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
           </p>
         )}
         {nameFailure && typeof nameFailure !== 'string' && <FailureNotice failure={nameFailure} origin={portal.origin} />}
+        {portal.managed && (
+          <span class="badge ok" id={`managed-${portal.origin}`} title={t('fleetManagedPortal')}>
+            {t('fleetManaged')}
+          </span>
+        )}
         <a href={portal.origin} target="_blank" rel="noreferrer" class="muted">
           {portal.origin}
         </a>
@@ -85,7 +91,7 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
         <button type="button" class="button" onClick={() => onEdit(portal.origin)}>
           {t('editSchedule')}
         </button>
-        {!confirmRemove.asking ? (
+        {portal.locked ? null : !confirmRemove.asking ? (
           <button type="button" class="button danger" onClick={() => confirmRemove.ask(true)} ref={confirmRemove.returnFocus(true)}>
             {t('remove')}
           </button>

@@ -2,6 +2,8 @@ import { route } from '@/utils/background/router';
 import { isOwnPage } from '@/utils/background/sender';
 import { startHealthChecks } from '@/utils/background/health-schedule';
 import { migrateStorage } from '@/utils/storage/migrate';
+import { forgetPortal } from '@/utils/background/portals';
+import { startManagedSync } from '@/utils/managed/sync';
 
 export default defineBackground(() => {
   // Before anything else: brings stored values to the layout this version reads.
@@ -20,4 +22,6 @@ export default defineBackground(() => {
     if (reason === 'install' && openSettingsOnInstall) void browser.runtime.openOptionsPage();
   });
   startHealthChecks();
+  // Portals from the organisation's policy (storage.managed); they are checked with the others.
+  startManagedSync(forgetPortal);
 });

@@ -41,8 +41,18 @@ if (portal.certificate) {
   console.log(`Session cookie: HttpOnly; ${cookieSummary(sameSite, partitioned, true)}${partitioned && sameSite === 'none' ? ' (as DocSpace 3.8 self-hosted)' : ''}`);
   console.log(trustHint(portal.certificate));
 }
+// Two branch portals on their own *.localhost names, signed in to separately (cookies ignore ports).
+const BRANCHES = ['branch1.localhost', 'branch2.localhost'];
+const branches = await Promise.all(
+  BRANCHES.map((host, i) => startPortal({ port: PORT + 1 + i, host, dataDir: path.join(DATA, host) })),
+).catch((error: Error) => {
+  console.error(error.message);
+  process.exit(1);
+});
+for (const b of branches) console.log(`Branch portal: ${b.url}  (sign in there separately)`);
 
 const stop = async () => {
+  await Promise.all(branches.map((b) => b.close()));
   await portal.close();
   process.exit(0);
 };
@@ -56,6 +66,7 @@ No display, so no browser was opened. To try the extension by hand:
      choose "Load unpacked" and pick ${EXTENSION}
   2. Open ${portal.url}/ and sign in as owner@example.com / docspace-demo${portal.certificate ? ' (trust the certificate first, see above)' : ''}
   3. In the extension's settings, add the portal ${portal.url}
+     (and the branch portals ${branches.map((b) => b.url).join(', ')}, each with its own sign-in)
 Press Ctrl+C to stop the portal.`);
 } else {
   ensureBrowsers(['chromium']);
@@ -78,10 +89,13 @@ Press Ctrl+C to stop the portal.`);
   const id = new URL(worker.url()).host;
   const options = await context.newPage();
   await options.goto(`chrome-extension://${id}/options.html`);
-  if (!(await options.locator(`.portal-row[data-origin="${portal.url}"]`).count())) {
-    await options.getByLabel('Portal address').fill(portal.url);
-    await options.getByLabel('Name (optional)').fill('Local demo portal');
+  const demo = [{ url: portal.url, name: 'Local demo portal' }, ...branches.map((b, i) => ({ url: b.url, name: `Branch ${i + 1}` }))];
+  for (const { url, name } of demo) {
+    if (await options.locator(`.portal-row[data-origin="${url}"]`).count()) continue;
+    await options.getByLabel('Portal address').fill(url);
+    await options.getByLabel('Name (optional)').fill(name);
     await options.getByRole('button', { name: 'Add portal' }).click();
+    await options.locator(`.portal-row[data-origin="${url}"]`).waitFor();
   }
   const signIn = await context.newPage();
   await signIn.goto(`${portal.url}/`);

@@ -1,17 +1,29 @@
 import { uiLanguage } from './i18n';
 
+// Making an Intl formatter costs far more than using one (the overview draws 500 rows with
+// two dates each): keep one per language and options.
+const formats = new Map<string, Intl.DateTimeFormat | Intl.RelativeTimeFormat>();
+function cached<F extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(kind: string, options: object, make: (locale: string) => F): F {
+  const locale = uiLanguage();
+  const key = `${kind}|${locale}|${JSON.stringify(options)}`;
+  let format = formats.get(key) as F | undefined;
+  if (!format) formats.set(key, (format = make(locale)));
+  return format;
+}
+const dateFormat = (options: Intl.DateTimeFormatOptions) => cached('date', options, (locale) => new Intl.DateTimeFormat(locale, options));
+
 /** Dates and times in the UI language; a time zone when the portal's is meant. */
 export function formatDateTime(date: Date, timeZone?: string): string {
-  return new Intl.DateTimeFormat(uiLanguage(), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
+  return dateFormat({ dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
 }
 
 export function formatTime(date: Date, timeZone?: string): string {
-  return new Intl.DateTimeFormat(uiLanguage(), { hour: '2-digit', minute: '2-digit', timeZone }).format(date);
+  return dateFormat({ hour: '2-digit', minute: '2-digit', timeZone }).format(date);
 }
 
 export function formatHour(hour: number): string {
   // A fixed date only carries the hour into Intl; UTC keeps it from shifting.
-  return new Intl.DateTimeFormat(uiLanguage(), { hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(
+  return dateFormat({ hour: '2-digit', minute: '2-digit', timeZone: 'UTC' }).format(
     Date.UTC(2024, 0, 1, hour),
   );
 }
@@ -27,7 +39,7 @@ const UNITS: [Intl.RelativeTimeFormatUnit, number][] = [
 
 export function formatRelative(date: Date, now = new Date()): string {
   const diff = date.getTime() - now.getTime();
-  const rtf = new Intl.RelativeTimeFormat(uiLanguage(), { numeric: 'auto' });
+  const rtf = cached('relative', { numeric: 'auto' }, (locale) => new Intl.RelativeTimeFormat(locale, { numeric: 'auto' }));
   for (const [unit, ms] of UNITS) {
     if (Math.abs(diff) >= ms) return rtf.format(Math.round(diff / ms), unit);
   }

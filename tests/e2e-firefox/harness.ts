@@ -69,17 +69,21 @@ export interface Firefox {
  * use it (sign in), installs the e2e build and finds the settings page it
  * opens on install.
  */
-export async function launchFirefox(firstUrl: string, prepare?: (page: Page) => Promise<void>): Promise<Firefox> {
+export async function launchFirefox(
+  firstUrl: string,
+  prepare?: (page: Page) => Promise<void>,
+  { executablePath = FIREFOX }: { executablePath?: string } = {},
+): Promise<Firefox> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No Firefox e2e build in ${EXTENSION_DIR}: run "npm run build:firefox-e2e" first (npm test does it).`);
   }
-  if (!existsSync(FIREFOX)) throw new Error(`No Firefox at ${FIREFOX}: sudo apt-get install -y firefox-esr`);
+  if (!existsSync(executablePath)) throw new Error(`No Firefox at ${executablePath}: sudo apt-get install -y firefox-esr`);
   // Firefox refuses to run with a HOME it cannot write to; keep each run's profile and HOME apart.
   const home = mkdtempSync(path.join(tmpdir(), 'docspace-firefox-home-'));
   const uuid = randomUUID();
   const browser = await puppeteer.launch({
     browser: 'firefox',
-    executablePath: FIREFOX,
+    executablePath,
     headless: process.env.HEADED !== '1',
     timeout: 90_000,
     protocolTimeout: 120_000,

@@ -47,15 +47,17 @@ async function main(): Promise<void> {
           https: a.https,
           sameSite: a.sameSite,
           partitioned: a.partitioned,
+          host: a.hosts[i],
         },
-        a.portals > 1 ? (p) => resolve(dataDir, String(p)) : undefined,
+        // Distinct hosts keep their state by host (stable whatever the port); otherwise by port.
+        a.portals > 1 ? (p) => resolve(dataDir, new Set(a.hosts).size > 1 ? a.hosts[i]! : String(p)) : undefined,
       );
       running.push(portal);
       process.stdout.write(`DocSpace portal listening on ${portal.url}\n`);
       if (portal.certificate && i === 0) process.stderr.write(`${trustHint(portal.certificate)}\n`);
     }
     process.stderr.write(
-      `(${a.mode}, time zone ${a.timezone}, data in ${dataDir}${a.portals > 1 ? '/<port>' : ''}${a.testControls ? ', test controls on' : ''}, ` +
+      `(${a.mode}, time zone ${a.timezone}, data in ${dataDir}${a.portals > 1 ? (new Set(a.hosts).size > 1 ? '/<host>' : '/<port>') : ''}${a.testControls ? ', test controls on' : ''}, ` +
         `session cookie ${cookieSummary(a.sameSite, a.partitioned, a.https)})\n`,
     );
   } catch (e) {

@@ -70,7 +70,7 @@ export async function request(base: string, path: string, opts: CallOptions = {}
 export async function startTestPortal(opts: Partial<StartPortalOptions> = {}): Promise<TestPortal> {
   const dataDir = opts.dataDir ?? tempDir();
   const portal = await startPortal({ port: 0, testControls: true, backupSeconds: 1, tickMs: 3_600_000, ...opts, dataDir });
-  const base = portal.url;
+  const base = portal.loopbackUrl;
   const tokens = new Map<RoleName, string>();
   const call = (path: string, o?: CallOptions) => request(base, path, o);
   return {

@@ -163,6 +163,7 @@ describe('command line', () => {
         backupSeconds: 4,
         https: false,
         partitioned: false,
+        hosts: ['127.0.0.1'],
       },
     });
     expect(parseArgs(['--https', '--samesite', 'None', '--partitioned'])).toMatchObject({ args: { https: true, sameSite: 'none', partitioned: true } });

@@ -3,6 +3,8 @@ import { getPrefs, prefsItem } from '../prefs';
 import { portalsItem } from '../portals/store';
 import { updateBadge } from './badge';
 import { checkAll } from './health';
+import { runCheckRound } from './check-round';
+import { watchPolicy } from '../managed/policy';
 
 const ALARM = 'health-check';
 
@@ -14,9 +16,13 @@ async function scheduleAlarm() {
   await browser.alarms.create(ALARM, { delayInMinutes: minutes, periodInMinutes: minutes });
 }
 
-async function checkNow() {
-  await checkAll();
-  await updateBadge();
+// Never two rounds at once: a trigger while one runs joins it (check-round.ts).
+function checkNow() {
+  return runCheckRound(async () => {
+    const records = await checkAll();
+    await updateBadge();
+    return records.length;
+  });
 }
 
 // Event handlers fire and forget; a failed badge update must not become an unhandled rejection.
@@ -30,6 +36,8 @@ export function startHealthChecks(): void {
   browser.runtime.onStartup.addListener(quietly(checkNow));
   browser.runtime.onInstalled.addListener(quietly(checkNow));
   prefsItem.watch(quietly(scheduleAlarm));
+  // The organisation's policy may set the interval (utils/managed/).
+  watchPolicy(quietly(scheduleAlarm));
   portalsItem.watch(quietly(updateBadge));
   browser.tabs.onActivated.addListener(quietly(updateBadge));
   browser.tabs.onUpdated.addListener((_id, change) => {

@@ -7,7 +7,9 @@ import type { HealthRecord } from '../messages/protocol';
 import { portalsItem } from '../portals/store';
 import { setPrefs } from '../prefs';
 import { updateBadge } from './badge';
-import { CHECK_CONCURRENCY, checkAll, checkPortal } from './health';
+import { checkAll, checkPortal } from './health';
+import { GLOBAL_LIMIT, PER_PORTAL_LIMIT } from './limits';
+import { flushDigest } from './notify-digest';
 
 // The background's health check against the local DocSpace portal over real
 // HTTP (in-process, port 0), and against fetch stubs for queueing and timing.
@@ -263,6 +265,7 @@ describe('checkPortal against the local portal', () => {
     session = undefined;
     await checkPortal(portal.base);
     await checkPortal(portal.base);
+    await flushDigest(); // notify-digest.ts waits a moment for other portals' changes
     expect(create).toHaveBeenCalledTimes(1);
     expect(create.mock.calls[0]![0]).toBe(`health:${portal.base}`);
   });
@@ -275,18 +278,23 @@ describe('checking many portals (fetch stub)', () => {
 
   let inFlight: number;
   let maxInFlight: number;
+  let maxPerPortal: number;
   let calls: string[];
 
   /** A portal answering after `delay(origin)` ms; counts requests between their start and their answer. */
   function stub(delay: (origin: string) => number | Promise<void>) {
     inFlight = 0;
     maxInFlight = 0;
+    maxPerPortal = 0;
     calls = [];
+    const perPortal = new Map<string, number>();
     vi.stubGlobal('fetch', async (input: RequestInfo | URL) => {
       const url = new URL(String(input));
       calls.push(url.href);
       inFlight++;
       maxInFlight = Math.max(maxInFlight, inFlight);
+      perPortal.set(url.origin, (perPortal.get(url.origin) ?? 0) + 1);
+      maxPerPortal = Math.max(maxPerPortal, perPortal.get(url.origin)!);
       try {
         const d = delay(url.origin);
         await (typeof d === 'number' ? sleep(d) : d);
@@ -295,6 +303,7 @@ describe('checking many portals (fetch stub)', () => {
         if (url.pathname === '/api/2.0/backup/getbackupprogress') return envelope({ isCompleted: true, progress: 100 });
         return new Response('', { status: 404 });
       } finally {
+        perPortal.set(url.origin, perPortal.get(url.origin)! - 1);
         inFlight--;
       }
     });
@@ -302,24 +311,26 @@ describe('checking many portals (fetch stub)', () => {
 
   const origins = (n: number) => Array.from({ length: n }, (_, i) => `https://portal${i}.example.com`);
 
-  it(`has at most ${CHECK_CONCURRENCY} requests in flight, and uses all of them`, async () => {
-    const list = origins(20);
+  it(`has at most ${GLOBAL_LIMIT} requests in flight, ${PER_PORTAL_LIMIT} per portal, and uses all of them`, async () => {
+    const list = origins(60);
     await addPortals(list);
     stub(() => 20);
     const records = await checkAll();
     expect(records.map((r) => r.state)).toEqual(list.map(() => 'scheduled'));
     // Each portal (cloud): schedule + settings, then the backup counts (404 here: a 3.7 portal).
-    expect(calls).toHaveLength(60);
-    expect(CHECK_CONCURRENCY).toBe(6);
-    expect(maxInFlight).toBe(6);
+    expect(calls).toHaveLength(list.length * 3);
+    expect(maxInFlight).toBe(GLOBAL_LIMIT);
+    expect(maxPerPortal).toBeLessThanOrEqual(PER_PORTAL_LIMIT);
   });
 
-  it('keeps the limit across separate checks started together (one queue)', async () => {
-    const list = origins(12);
+  it('keeps the limits across separate checks started together (one queue)', async () => {
+    const list = origins(30);
     await addPortals(list);
     stub(() => 15);
-    await Promise.all(list.map((o) => checkPortal(o)));
-    expect(maxInFlight).toBe(6);
+    // Two checks of each portal at once: still two requests per portal at most.
+    await Promise.all([...list, ...list].map((o) => checkPortal(o)));
+    expect(maxInFlight).toBe(GLOBAL_LIMIT);
+    expect(maxPerPortal).toBe(PER_PORTAL_LIMIT);
   });
 
   it('a slow portal does not delay the others', async () => {
@@ -338,7 +349,7 @@ describe('checking many portals (fetch stub)', () => {
 
     expect(others.map((r) => r.state)).toEqual(list.slice(1).map(() => 'scheduled'));
     expect(slowDone).toBe(false);
-    // 11 portals × 3 requests of 10 ms through the 4 slots the slow portal leaves: well under a second.
+    // 11 portals × 3 requests of 10 ms; the slow portal holds only its own 2 turns: well under a second.
     expect(elapsed).toBeLessThan(1000);
     for (const o of list.slice(1)) expect((await healthItem(o).getValue())?.state).toBe('scheduled');
     expect(await healthItem(slow).getValue()).toBeNull();

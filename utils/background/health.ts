@@ -1,35 +1,27 @@
-import { browser } from '#imports';
-import pLimit from 'p-limit';
 import { toFailure } from '../docspace/failure';
 import type { PortalSettings } from '../docspace/schemas';
 import type { DocSpaceClient } from '../docspace/client';
 import type { HealthRecord, RequestOf } from '../messages/protocol';
-import { assess, isBad, stateForFailure } from '../health/rules';
+import { assess, stateForFailure } from '../health/rules';
 import { computeNextRun } from '../docspace/next-run';
 import { isNeverRunTime, parseServerUtc } from '../docspace/time-zone';
 import { readDeletion, readRunEvidence } from './run-evidence';
 import { freeBackupAllowance } from '../docspace/audit-schemas';
 import { fingerprint } from '../schedule/form';
 import { findPortal, portalsItem } from '../portals/store';
-import { getPrefs } from '../prefs';
 import { localItem } from '../storage-item';
 import { clientFor } from './session';
-import { t } from '../i18n';
-import { headline, healthDetails } from '../health/text';
 import { healthItem } from '../health/store';
+import { inDigestBatch, noteHealthChange } from './notify-digest';
+import { GLOBAL_LIMIT, checkSlot, queueFor } from './limits';
 
-/** At most this many portal requests at once when checking many portals. */
-export const CHECK_CONCURRENCY = 6;
+/** At most this many portal requests at once when checking many portals (and PER_PORTAL_LIMIT per portal). */
+export const CHECK_CONCURRENCY = GLOBAL_LIMIT;
 const SETTINGS_TTL_MS = 24 * 3600_000;
 
 export function settingsItem(origin: string) {
   return localItem<{ at: number; settings: Pick<PortalSettings, 'timezone' | 'standalone'> } | null>(`settings:${origin}`, null);
 }
-
-// One queue for every check, so a refresh of many portals never has more than
-// CHECK_CONCURRENCY requests in flight, and a slow portal only holds its own turn.
-const limit = pLimit(CHECK_CONCURRENCY);
-const queue = <T>(task: () => Promise<T>) => limit(task);
 
 /** The portal's time zone rarely changes: read it at most once a day. */
 async function portalSettings(origin: string, client: DocSpaceClient) {
@@ -48,7 +40,9 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
   const settled = previous?.failure ? previous.beforeFailure : previous?.state;
   let record: HealthRecord;
   try {
-    const client = await clientFor(origin, undefined, { queue });
+    // One queue for every check (limits.ts): a refresh of many portals stays within the limits,
+    // and a slow portal only holds its own turns.
+    const client = await clientFor(origin, undefined, { queue: queueFor(origin) });
     const [schedule, settings] = await Promise.all([client.getSchedule(), portalSettings(origin, client)]);
     const print = fingerprint(schedule);
     const neverRun = schedule && isNeverRunTime(schedule.lastBackupTime);
@@ -125,7 +119,7 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
   // A portal removed while it was being checked leaves no record behind.
   if (!(await findPortal(origin))) return record;
   await item.setValue(record);
-  await notifyIfWorse(previous, record);
+  noteHealthChange(previous, record);
   return record;
 }
 
@@ -143,7 +137,8 @@ async function backupsThisMonthOf(client: DocSpaceClient): Promise<HealthRecord[
 
 export async function checkAll(): Promise<HealthRecord[]> {
   const portals = await portalsItem.getValue();
-  return Promise.all(portals.map((p) => checkPortal(p.origin)));
+  // One notification for everything this round turned bad (notify-digest.ts).
+  return inDigestBatch(() => Promise.all(portals.map((p) => checkSlot(() => checkPortal(p.origin)))));
 }
 
 export async function listHealth(): Promise<HealthRecord[]> {
@@ -160,19 +155,4 @@ export async function acknowledge({ origin }: RequestOf<'health.acknowledge'>): 
   const next: HealthRecord = { ...record, state: off ? 'off' : record.state, lastKnownSchedule: record.lastKnownSchedule };
   await healthItem(origin).setValue(next);
   return next;
-}
-
-async function notifyIfWorse(previous: HealthRecord | null, record: HealthRecord) {
-  // A new failed run is news even when the last one failed too.
-  if (!isBad(record.state) || (previous?.state === record.state && previous.run?.startedAt === record.run?.startedAt)) return;
-  const prefs = await getPrefs();
-  if (!prefs.notify || !browser.notifications) return;
-  await browser.notifications
-    .create(`health:${record.origin}`, {
-      type: 'basic',
-      iconUrl: browser.runtime.getURL('/icon/128.png'),
-      title: t('extName'),
-      message: [`${new URL(record.origin).host}: ${headline(record)}`, ...healthDetails(record).slice(0, 1)].join('\n'),
-    })
-    .catch(() => undefined);
 }

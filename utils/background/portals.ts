@@ -10,14 +10,23 @@ import { healthItem } from '../health/store';
 import { backupStatusItem } from '../backup-status';
 import { settingsItem } from './health';
 import { portalKeys } from '../storage/registry';
+import { readPolicy } from '../managed/policy';
+import { assertUnlocked, managedState } from '../managed/sync';
+import { queueFor } from './limits';
+import type { Portal } from '../portals/store';
 
 async function granted(origin: string) {
   return browser.permissions.contains({ origins: [permissionPattern(origin)] });
 }
 
 export async function listPortals(): Promise<PortalInfo[]> {
-  const portals = await portalsItem.getValue();
-  return Promise.all(portals.map(async (p) => ({ ...p, granted: await granted(p.origin) })));
+  const [portals, policy] = await Promise.all([portalsItem.getValue(), readPolicy()]);
+  return Promise.all(
+    portals.map(async (p) => {
+      const managed = managedState(policy, p.origin);
+      return { ...p, granted: await granted(p.origin), ...(managed.managed ? managed : {}) };
+    }),
+  );
 }
 
 export async function addPortal({ origin: input, name }: RequestOf<'portals.add'>) {
@@ -34,9 +43,16 @@ export async function addPortal({ origin: input, name }: RequestOf<'portals.add'
 }
 
 export async function removePortal({ origin }: RequestOf<'portals.remove'>) {
+  await assertUnlocked(origin);
   const portals = await portalsItem.getValue();
   const rest = portals.filter((p) => p.origin !== origin);
   await portalsItem.setValue(rest);
+  await forgetPortal(origin, rest);
+  return listPortals();
+}
+
+/** Clears what extension storage holds about a portal no longer in the list (`rest`). */
+export async function forgetPortal(origin: string, rest: Portal[]) {
   // Nothing about a removed portal stays behind in extension storage.
   const items = [scheduleCacheItem, draftItem, healthItem, backupStatusItem, settingsItem].map((item) => item(origin).key);
   await browser.storage.local.remove(items);
@@ -49,10 +65,10 @@ export async function removePortal({ origin }: RequestOf<'portals.remove'>) {
     // A permission granted at install (the demo build's loopback) cannot be removed; that is fine.
     await browser.permissions.remove({ origins: [pattern] }).catch(() => false);
   }
-  return listPortals();
 }
 
 export async function renamePortal({ origin, name }: RequestOf<'portals.rename'>) {
+  await assertUnlocked(origin);
   const portals = await portalsItem.getValue();
   await portalsItem.setValue(portals.map((p) => (p.origin === origin ? { ...p, name: name.trim() || p.name } : p)));
   return listPortals();
@@ -61,7 +77,8 @@ export async function renamePortal({ origin, name }: RequestOf<'portals.rename'>
 export async function portalStatus({ origin, store }: RequestOf<'portal.status'>): Promise<ResponseOf<'portal.status'>> {
   try {
     // Inside the try: a container without a session cookie is signed out too, not a failure.
-    const client = await clientFor(origin, store);
+    // The settings page asks this for every portal it lists: within the same limits as the checks.
+    const client = await clientFor(origin, store, { queue: queueFor(origin) });
     const self = await client.getSelf();
     return {
       signedIn: true,

@@ -3,6 +3,7 @@ import { toFailure } from '../docspace/failure';
 import type { Reply } from '../messages/protocol';
 import { requestSchema, type Request } from '../messages/requests';
 import { addPortal, listPortals, portalStatus, removePortal, renamePortal } from './portals';
+import { importPortals } from './portals-import';
 import { deleteSchedule, listFolders, loadSchedule, saveSchedule, storageOptions } from './schedule';
 import { isOwnPage } from './sender';
 import { backupProgress, cancelBackup, startBackup } from './backup-now';
@@ -12,6 +13,8 @@ import { updateBadge } from './badge';
 import { findPortal } from '../portals/store';
 import { PortalError } from '../docspace/failure';
 import { boundedReply } from './reply';
+import { updateBadgeSoon } from './badge-soon';
+import { checkSlot } from './limits';
 
 export interface RouterContext {
   ownId: string;
@@ -24,6 +27,7 @@ const handlers: { [K in Request['type']]: (msg: Extract<Request, { type: K }>) =
   'portals.list': () => listPortals(),
   'portals.add': addPortal,
   'portals.remove': removePortal,
+  'portals.import': importPortals,
   'portals.rename': renamePortal,
   'portal.status': portalStatus,
   'schedule.load': loadSchedule,
@@ -39,8 +43,10 @@ const handlers: { [K in Request['type']]: (msg: Extract<Request, { type: K }>) =
   'history.clear': clearHistory,
   'health.list': () => listHealth(),
   'health.check': async ({ origin }) => {
-    const record = await checkPortal(origin);
-    await updateBadge();
+    // A page's "Refresh all" sends one per portal: they share the check slots (limits.ts).
+    const record = await checkSlot(() => checkPortal(origin));
+    // Not awaited, and coalesced: the answer does not wait for the badge (badge-soon.ts).
+    void updateBadgeSoon();
     return record;
   },
   'health.acknowledge': async (msg) => {

@@ -23,6 +23,9 @@ export const portalInfoSchema = z.object({
   name: z.string(),
   addedAt: z.number(),
   granted: z.boolean(),
+  /** Listed by the organisation's policy (utils/managed/); locked: it cannot be removed or renamed. */
+  managed: z.optional(z.boolean()),
+  locked: z.optional(z.boolean()),
 });
 export type PortalInfo = z.infer<typeof portalInfoSchema>;
 
@@ -116,6 +119,7 @@ export const responseSchemas = {
   'portals.list': z.array(portalInfoSchema),
   'portals.add': z.array(portalInfoSchema),
   'portals.remove': z.array(portalInfoSchema),
+  'portals.import': z.object({ added: z.number(), portals: z.array(portalInfoSchema) }),
   'portals.rename': z.array(portalInfoSchema),
   'portal.status': z.object({
     signedIn: z.boolean(),

@@ -24,6 +24,11 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('portals.list') }),
   z.object({ type: z.literal('portals.add'), origin, name: z.string().check(z.maxLength(MAX_NAME_LENGTH)) }),
   z.object({ type: z.literal('portals.remove'), origin }),
+  // A confirmed import (utils/fleet/portal-list.ts): the page asked for the permissions first.
+  z.object({
+    type: z.literal('portals.import'),
+    portals: z.array(z.object({ origin, name: z.string().check(z.maxLength(MAX_NAME_LENGTH)) })).check(z.maxLength(1000)),
+  }),
   z.object({ type: z.literal('portals.rename'), origin, name: z.string().check(z.minLength(1), z.maxLength(MAX_NAME_LENGTH)) }),
   z.object({ type: z.literal('portal.status'), origin, store }),
   z.object({ type: z.literal('schedule.load'), origin, store }),

@@ -22,6 +22,7 @@ describe('parsePortalOrigin', () => {
     ['http://localhost/', 'http://localhost'],
     ['http://127.0.0.1:8092/rooms', 'http://127.0.0.1:8092'],
     ['http://[::1]:8092', 'http://[::1]:8092'],
+    ['http://branch1.localhost:8093/', 'http://branch1.localhost:8093'],
   ])('plain http is allowed for the loopback host %j', (input, origin) => {
     expect(parsePortalOrigin(input)).toEqual({ ok: true, origin });
   });
@@ -35,7 +36,7 @@ describe('parsePortalOrigin', () => {
     expect(parsePortalOrigin('localhost:8092')).toEqual({ ok: true, origin: 'https://localhost:8092' });
   });
 
-  it.each([['http://portal.example.com'], ['http://localhost.example.com'], ['http://127.0.0.2'], ['http://10.0.0.5:8092']])(
+  it.each([['http://portal.example.com'], ['http://localhost.example.com'], ['http://localhost.evil.example'], ['http://127.0.0.2'], ['http://10.0.0.5:8092']])(
     'plain http elsewhere is insecure: %j',
     (input) => {
       expect(parsePortalOrigin(input)).toEqual({ ok: false, reason: 'insecure' });

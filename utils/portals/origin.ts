@@ -7,6 +7,9 @@ export type OriginResult = { ok: true; origin: string } | { ok: false; reason: '
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 /** A host name as the URL parser leaves it (IDNs in punycode), or an IPv6 literal. */
 const HOST = /^(?:[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.)*[a-z0-9_](?:[a-z0-9_-]*[a-z0-9_])?\.?$|^\[[0-9a-f:.]+\]$/i;
+// Browsers resolve every *.localhost name to the loopback (RFC 6761): distinct
+// local portals that keep separate sessions, since cookies ignore ports.
+const isLoopback = (host: string) => LOOPBACK.has(host) || host.endsWith('.localhost');
 
 export function parsePortalOrigin(input: string): OriginResult {
   const text = input.trim();
@@ -22,7 +25,7 @@ export function parsePortalOrigin(input: string): OriginResult {
   if (!url.hostname || url.username || url.password || !HOST.test(url.hostname)) return { ok: false, reason: 'invalid' };
   if (url.protocol === 'https:') return { ok: true, origin: url.origin };
   if (url.protocol === 'http:') {
-    return LOOPBACK.has(url.hostname) ? { ok: true, origin: url.origin } : { ok: false, reason: 'insecure' };
+    return isLoopback(url.hostname) ? { ok: true, origin: url.origin } : { ok: false, reason: 'insecure' };
   }
   return { ok: false, reason: 'invalid' };
 }

@@ -34,6 +34,8 @@ describe('the storage registry knows every key', () => {
     [`draft-popup:${P}`],
     ['storageVersion'],
     ['storageRepairs'],
+    ['managed:added'],
+    ['checks:round'],
   ])('%s', (key) => expect(definitionFor(key)).toBeDefined());
 
   it('removing a portal removes every per-portal key', () => {

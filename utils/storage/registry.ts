@@ -98,6 +98,15 @@ export const KEYS: KeyDef[] = [
   { name: 'preferences', key: 'prefs', perPortal: false, schema: z.partial(prefsSchema), repair: repairPrefs },
   { name: 'storage layout version', key: 'storageVersion', perPortal: false, schema: z.number().check(z.int(), z.minimum(0)) },
   { name: 'repair notices', key: 'storageRepairs', perPortal: false, schema: repairSchema },
+  // utils/managed/store.ts: which portals the organisation's policy added (they go when it drops them).
+  { name: 'portals added by policy', key: 'managed:added', perPortal: false, schema: z.array(z.string().check(z.refine(isPortalOrigin))).check(z.maxLength(1000)) },
+  // utils/background/check-round.ts: the last periodic check of every portal.
+  {
+    name: 'last periodic check',
+    key: 'checks:round',
+    perPortal: false,
+    schema: z.nullable(z.object({ startedAt: z.number(), finishedAt: z.optional(z.number()), portals: z.number(), joined: z.number() })),
+  },
   { name: 'cached schedule', key: 'cache:', perPortal: true, schema: loadedScheduleSchema },
   { name: 'backup health', key: 'health:', perPortal: true, schema: healthRecordSchema },
   { name: 'manual backup status', key: 'backup:', perPortal: true, schema: backupStatusSchema },

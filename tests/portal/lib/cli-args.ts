@@ -15,15 +15,21 @@ export interface CliArgs {
   https: boolean;
   sameSite?: SameSite;
   partitioned: boolean;
+  /** One host per portal (127.0.0.1 unless --host/--hosts). */
+  hosts: string[];
 }
 
 export const USAGE = `Usage: npx tsx tests/portal/cli.ts [options]
-  --port <P>             port on 127.0.0.1 (default 8092; 0 = any free port)
+  --port <P>             port (default 8092; 0 = any free port)
   --data <dir>           state directory (default .portal-data)
   --mode <m>             standalone | cloud (default standalone)
   --timezone <IANA id>   portal time zone (default Europe/Berlin)
   --test-controls        enable the /__test__/ endpoints
   --portals <N>          start N portals on ports P..P+N-1, data in <dir>/<port>
+  --host <h>             the portal's host: a loopback address (127.0.0.2) or a
+                         *.localhost name (served on 127.0.0.1); default 127.0.0.1
+  --hosts <h1,h2,…>      one portal per host, on ports P..P+N-1, data in <dir>/<host>:
+                         portals a browser signs in to separately (cookies ignore ports)
   --latency <ms>         delay every API answer
   --backup-seconds <s>   length of a manual backup (default 4)
   --https                serve HTTPS with a self-signed certificate (made with openssl, kept in <dir>/tls)
@@ -47,7 +53,10 @@ export function parseArgs(argv: string[]): Parsed {
     backupSeconds: 4,
     https: false,
     partitioned: false,
+    hosts: ['127.0.0.1'],
   };
+  let hostsGiven = false;
+  const hostOk = (h: string) => /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h) || /^([a-z0-9-]+\.)*localhost$/.test(h);
   const num = (flag: string, v: string | undefined, check: (n: number) => boolean, what: string): number | string => {
     if (v === undefined || v.startsWith('--')) return `${flag} needs a value (${what}).`;
     const n = Number(v);
@@ -99,6 +108,19 @@ export function parseArgs(argv: string[]): Parsed {
         if (typeof r === 'string') return { error: r };
         args.backupSeconds = r;
         break;
+      case '--host':
+      case '--hosts': {
+        const v = value();
+        const list = (v ?? '').toLowerCase().split(',').map((h) => h.trim()).filter(Boolean);
+        if (v === undefined || v.startsWith('--') || list.length === 0) return { error: `${flag} needs a host name.` };
+        const bad = list.find((h) => !hostOk(h));
+        if (bad) return { error: `${flag}: "${bad}" is neither a loopback address (127.x.y.z) nor a *.localhost name.` };
+        if (flag === '--host' && list.length > 1) return { error: '--host takes one host; use --hosts for several.' };
+        if (new Set(list).size !== list.length) return { error: `${flag}: a host is listed twice.` };
+        args.hosts = list;
+        hostsGiven = true;
+        break;
+      }
       case '--data': {
         const v = value();
         if (v === undefined || v === '' || v.startsWith('--')) return { error: '--data needs a directory.' };
@@ -120,6 +142,12 @@ export function parseArgs(argv: string[]): Parsed {
       default:
         return { error: `Unknown option "${raw}".` };
     }
+  }
+  if (hostsGiven && args.hosts.length > 1) {
+    if (args.portals !== 1 && args.portals !== args.hosts.length) return { error: '--portals and --hosts disagree on the number of portals.' };
+    args.portals = args.hosts.length;
+  } else if (args.portals > 1) {
+    args.hosts = Array.from({ length: args.portals }, () => args.hosts[0]!);
   }
   if (args.port !== 0 && args.port + args.portals - 1 > 65535) return { error: '--port + --portals goes beyond port 65535.' };
   return { args };

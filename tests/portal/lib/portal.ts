@@ -42,6 +42,8 @@ export class Portal implements PortalCore {
   readonly tenantId = 1;
   readonly alias: string;
   port = 0;
+  /** The host the portal is reached at (127.0.0.1, 127.0.0.2… or a *.localhost name). */
+  host = '127.0.0.1';
 
   constructor(
     readonly opts: PortalOptions,
@@ -74,7 +76,7 @@ export class Portal implements PortalCore {
   }
 
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const ctx = createCtx(req, res, `127.0.0.1:${this.port}`);
+    const ctx = createCtx(req, res, `${this.host}:${this.port}`);
     try {
       await this.pipeline(ctx);
     } catch (e) {
