@@ -1,7 +1,7 @@
 // Many portals on the settings page: import a list (preview first, nothing added
 // until confirmed), export it, and the overview's counts, filter, search, sort
 // and health report. Three local portals on distinct hosts, so each has its own
-// sign-in (tests/portal/README.md): one healthy, one off, one signed out.
+// sign-in (tests/portal/README.md): one scheduled (a fresh schedule, first backup ahead), one off, one signed out.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -77,11 +77,11 @@ test('import a list with a preview, export it, and filter, sort, search and repo
     // The overview: one of each state, counted; filter, search, sort.
     await options.getByRole('button', { name: 'Refresh all' }).click();
     const row = (url: string) => options.locator(`tr[data-origin="${url}"]`);
-    await expect(row(portal.url)).toHaveAttribute('data-state', 'healthy');
+    await expect(row(portal.url)).toHaveAttribute('data-state', 'scheduled');
     await expect(row(off.url)).toHaveAttribute('data-state', 'off');
     await expect(row(signedOut.url)).toHaveAttribute('data-state', 'signed-out');
     const summary = options.getByTestId('overview-summary');
-    await expect(summary.locator('[data-state="healthy"]')).toContainText('1');
+    await expect(summary.locator('[data-state="scheduled"]')).toContainText('1');
     await expect(summary.locator('[data-state="off"]')).toContainText('1');
     await expect(summary.locator('[data-state="signed-out"]')).toContainText('1');
     const rows = options.locator('table.overview tbody tr');

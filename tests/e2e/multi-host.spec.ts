@@ -41,7 +41,7 @@ test('two portals on branch1.localhost and branch2.localhost keep separate sign-
     await expect(options.locator(`.portal-row[data-origin="${two.url}"]`)).toContainText('Signed in as Adam Admin');
 
     await options.getByRole('button', { name: 'Refresh all' }).click();
-    await expect(options.locator(`tr[data-origin="${one.url}"]`)).toHaveAttribute('data-state', 'healthy');
+    await expect(options.locator(`tr[data-origin="${one.url}"]`)).toHaveAttribute('data-state', 'scheduled');
     await expect(options.locator(`tr[data-origin="${two.url}"]`)).toHaveAttribute('data-state', 'off');
 
     // Signing out of one portal leaves the other signed in.
