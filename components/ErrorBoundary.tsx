@@ -1,6 +1,7 @@
 import { browser } from '#imports';
 import { Component, type ComponentChildren } from 'preact';
 import { t } from '@/utils/i18n';
+import { CopyableDetails } from './CopyableDetails';
 
 interface Props {
   children: ComponentChildren;
@@ -13,8 +14,8 @@ interface Props {
  * copy and a way forward instead of a blank page. Drafts live in storage, so
  * reloading loses nothing typed.
  */
-export class ErrorBoundary extends Component<Props, { error: unknown; copied: boolean }> {
-  state = { error: null as unknown, copied: false };
+export class ErrorBoundary extends Component<Props, { error: unknown }> {
+  state = { error: null as unknown };
 
   static getDerivedStateFromError(error: unknown) {
     return { error };
@@ -26,7 +27,7 @@ export class ErrorBoundary extends Component<Props, { error: unknown; copied: bo
   }
 
   render() {
-    const { error, copied } = this.state;
+    const { error } = this.state;
     if (error === null) return this.props.children;
     const details = error instanceof Error ? `${error.name}: ${error.message}\n${error.stack ?? ''}` : String(error);
     return (
@@ -34,19 +35,7 @@ export class ErrorBoundary extends Component<Props, { error: unknown; copied: bo
         <div class="notice notice-error" role="alert" data-testid="page-error">
           <p class="notice-title">{t('robustPageError')}</p>
           <p class="notice-body">{t('robustPageErrorBody')}</p>
-          <details class="details">
-            <summary>{t('showDetails')}</summary>
-            <pre class="details-text" tabIndex={0}>
-              {details}
-            </pre>
-            <button
-              type="button"
-              class="button"
-              onClick={() => navigator.clipboard.writeText(details).then(() => this.setState({ copied: true }), () => undefined)}
-            >
-              {copied ? t('copied') : t('copyDetails')}
-            </button>
-          </details>
+          <CopyableDetails text={details} />
           <div class="actions">
             <button type="button" class="button primary" onClick={() => location.reload()}>
               {t('robustReload')}

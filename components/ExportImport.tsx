@@ -17,6 +17,7 @@ import {
   type ScheduleFile,
 } from '@/utils/schedule/schedule-file';
 import type { CarryNote } from '@/utils/schedule/transfer';
+import { downloadText } from '@/utils/fleet/download';
 import { FailureNotice } from './FailureNotice';
 import { TransferNotes } from './TransferNotes';
 
@@ -28,19 +29,6 @@ interface Props {
   onImported: (origin: string) => void;
 }
 
-
-/** Starts a download of `text` as a file, from the page itself. */
-function download(name: string, text: string) {
-  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export function problemText(problem: FileProblem): string {
   const text = t(problem.key as MessageKey, problem.subs);
@@ -79,7 +67,7 @@ export function ExportImport({ origin, portals, onImported }: Props) {
         return;
       }
       const name = scheduleFileName(origin);
-      download(name, serializeScheduleFile(file));
+      downloadText(name, serializeScheduleFile(file), 'application/json');
       setExportState({ kind: 'done', name, omitted: file.omitted });
     } catch (e) {
       setExportState({ kind: 'failed', failure: toFailure(e) });

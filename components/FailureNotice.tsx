@@ -3,6 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { PortalFailure } from '@/utils/docspace/failure';
 import { t } from '@/utils/i18n';
 import { permissionPattern } from '@/utils/portals/origin';
+import { CopyableDetails } from './CopyableDetails';
 import { MAX_RETRY_AFTER_SEC } from '@/utils/docspace/bounds';
 import { readPolicy } from '@/utils/managed/policy';
 
@@ -55,7 +56,6 @@ export function describeFailure(failure: PortalFailure): { title: string; body?:
 export function FailureNotice({ failure, origin, onRetry }: Props) {
   const { title, body } = describeFailure(failure);
   const [wait, setWait] = useState(failure.kind === 'rate-limited' ? Math.min(failure.retryAfterSec ?? 5, MAX_RETRY_AFTER_SEC) : 0);
-  const [copied, setCopied] = useState(false);
   // A portal the organisation added: say so, since the user never asked for it.
   const [managed, setManaged] = useState(false);
   useEffect(() => {
@@ -91,22 +91,7 @@ export function FailureNotice({ failure, origin, onRetry }: Props) {
           </ul>
         </>
       )}
-      {details !== null && (
-        <details class="details">
-          <summary>{t('showDetails')}</summary>
-          {/* Focusable: it scrolls, and keyboard users must reach all of it. */}
-          <pre class="details-text" tabIndex={0}>
-            {details}
-          </pre>
-          <button
-            type="button"
-            class="button"
-            onClick={() => navigator.clipboard.writeText(details).then(() => setCopied(true), () => setCopied(false))}
-          >
-            {copied ? t('copied') : t('copyDetails')}
-          </button>
-        </details>
-      )}
+      {details !== null && <CopyableDetails text={details} />}
       <div class="actions">
         {failure.kind === 'signed-out' && origin && (
           <a class="button primary" href={`${origin}/`} target="_blank" rel="noreferrer">

@@ -1,7 +1,8 @@
 /** Starts a download of `text` as a file, from the page itself (no downloads permission). */
 export function downloadText(name: string, text: string, type = 'text/csv') {
-  // A byte order mark, so spreadsheets read the names as UTF-8.
-  const url = URL.createObjectURL(new Blob(['\uFEFF', text], { type: `${type};charset=utf-8` }));
+  // A byte order mark for CSV, so spreadsheets read the names as UTF-8.
+  const parts = type === 'text/csv' ? ['\uFEFF', text] : [text];
+  const url = URL.createObjectURL(new Blob(parts, { type: `${type};charset=utf-8` }));
   const link = document.createElement('a');
   link.href = url;
   link.download = name;
