@@ -6,7 +6,7 @@ import { draftMatches } from './reconcile';
 // A draft is removed only when nothing typed in it would be lost: the portal stores exactly what it asks for.
 const s3 = { module: 's3', bucket: 'b', region: 'eu-west-1', accesskey: 'AK', secretaccesskey: 'SK' };
 const loaded = (storageParams: Record<string, string>): LoadedSchedule => ({
-  schedule: { storageType: 5, storageParams, backupsStored: 3, cronParams: { period: 0, hour: 2, day: 0 }, dump: false },
+  schedule: { storageType: 5, storageParams, backupsStored: 3, cronParams: { period: 0, hour: 2, day: 0 }, lastBackupTime: '0001-01-01T00:00:00', dump: false },
   portal: { timezone: 'UTC', standalone: false },
   fingerprint: 'x',
   fetchedAt: 0,
