@@ -2,6 +2,7 @@ import { memo } from 'preact/compat';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from '#imports';
 import { healthItem } from '@/utils/health/store';
+import { checkedValue, getValues } from '@/utils/storage-item';
 import type { HealthRecord, PortalInfo } from '@/utils/messages/protocol';
 import { send } from '@/utils/messages/send';
 import { formatDateTime, formatRelative } from '@/utils/format';
@@ -93,14 +94,16 @@ export function Overview({ portals, onOpen }: { portals: PortalInfo[]; onOpen: (
 
   useEffect(() => {
     let live = true;
-    void browser.storage.local.get(portals.map((p) => healthItem(p.origin).key)).then((got) => {
+    // Checked against the storage registry like every read: a corrupted record is dropped, never drawn.
+    void getValues(portals.map((p) => healthItem(p.origin))).then((got) => {
       if (!live) return;
-      setRecords(new Map(portals.map((p) => [p.origin, (got[healthItem(p.origin).key] as HealthRecord | undefined) ?? null])));
+      setRecords(new Map(portals.map((p, i) => [p.origin, got[i] ?? null])));
     });
     const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'local') return;
       for (const [key, change] of Object.entries(changes)) {
-        if (key.startsWith(HEALTH_PREFIX)) put(key.slice(HEALTH_PREFIX.length), (change.newValue as HealthRecord | undefined) ?? null);
+        if (!key.startsWith(HEALTH_PREFIX)) continue;
+        void checkedValue<HealthRecord | null>(key, change.newValue, null).then((record) => live && put(key.slice(HEALTH_PREFIX.length), record));
       }
     };
     browser.storage.onChanged.addListener(listener);

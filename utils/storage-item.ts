@@ -78,6 +78,14 @@ export function localItem<T>(key: string, fallback: T): StorageItem<T> {
   };
 }
 
+/**
+ * A value of `key` that arrived some other way (a storage.onChanged change seen by a
+ * page listening to many keys at once), checked like every read.
+ */
+export async function checkedValue<T>(key: string, raw: unknown, fallback: T): Promise<T> {
+  return settle(await loadRegistry(), key, raw, fallback);
+}
+
 type ValuesOf<I extends readonly StorageItem<unknown>[]> = { [K in keyof I]: I[K] extends StorageItem<infer T> ? T : never };
 
 /** Several items in one storage call: one round trip where a page is waiting to draw. */

@@ -2,6 +2,8 @@ import { toFailure } from '../docspace/failure';
 import type { BackupStatus, RequestOf } from '../messages/protocol';
 import { backupStatusItem } from '../backup-status';
 import { clientFor } from './session';
+import { setIfAdded } from './if-added';
+import { findPortal } from '../portals/store';
 
 const POLL_MS = 1500;
 
@@ -23,13 +25,15 @@ function follow(origin: string, store: string | undefined): void {
         try {
           progress = await client.getBackupProgress();
         } catch (error) {
-          await item.setValue({ ...(current ?? { progress: null }), following: false, failure: toFailure(error) });
+          await setIfAdded(origin, item, { ...(current ?? { progress: null }), following: false, failure: toFailure(error) });
           return;
         }
         const done = !progress || progress.isCompleted;
-        await item.setValue({ ...(current ?? {}), progress, following: !done, failure: undefined });
+        await setIfAdded(origin, item, { ...(current ?? {}), progress, following: !done, failure: undefined });
         if (done) return;
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        // Removed meanwhile: no further request goes to a portal the user no longer has.
+        if (!(await findPortal(origin))) return;
       }
     } finally {
       following.delete(origin);
@@ -48,7 +52,7 @@ export async function startBackup(msg: RequestOf<'backup.start'>): Promise<Backu
     startedAt: Date.now(),
     storageType: msg.storageType,
   };
-  await backupStatusItem(msg.origin).setValue(status);
+  await setIfAdded(msg.origin, backupStatusItem(msg.origin), status);
   follow(msg.origin, msg.store);
   return status;
 }
@@ -61,7 +65,7 @@ export async function backupProgress(msg: RequestOf<'backup.progress'>): Promise
   const progress = await client.getBackupProgress();
   const running = !!progress && !progress.isCompleted;
   const status: BackupStatus = { ...(stored ?? {}), progress: progress ?? stored?.progress ?? null, following: running };
-  await item.setValue(status);
+  await setIfAdded(msg.origin, item, status);
   if (running) follow(msg.origin, msg.store);
   return status;
 }
@@ -72,6 +76,6 @@ export async function cancelBackup(msg: RequestOf<'backup.cancel'>): Promise<Bac
   // Whatever the answer, the portal's own progress says where things stand now.
   const progress = await client.getBackupProgress();
   const status: BackupStatus = { ...((await backupStatusItem(msg.origin).getValue()) ?? {}), progress, following: false };
-  await backupStatusItem(msg.origin).setValue(status);
+  await setIfAdded(msg.origin, backupStatusItem(msg.origin), status);
   return status;
 }

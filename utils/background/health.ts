@@ -14,6 +14,7 @@ import { clientFor } from './session';
 import { healthItem } from '../health/store';
 import { inDigestBatch, noteHealthChange } from './notify-digest';
 import { GLOBAL_LIMIT, checkSlot, queueFor } from './limits';
+import { setIfAdded } from './if-added';
 
 /** At most this many portal requests at once when checking many portals (and PER_PORTAL_LIMIT per portal). */
 export const CHECK_CONCURRENCY = GLOBAL_LIMIT;
@@ -28,7 +29,7 @@ async function portalSettings(origin: string, client: DocSpaceClient) {
   const cached = await settingsItem(origin).getValue();
   if (cached && Date.now() - cached.at < SETTINGS_TTL_MS) return cached.settings;
   const { timezone, standalone } = await client.getSettings();
-  await settingsItem(origin).setValue({ at: Date.now(), settings: { timezone, standalone } });
+  await setIfAdded(origin, settingsItem(origin), { at: Date.now(), settings: { timezone, standalone } });
   return { timezone, standalone };
 }
 

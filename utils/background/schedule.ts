@@ -12,6 +12,7 @@ import { healthItem } from '../health/store';
 import { getValues } from '../storage-item';
 import { updateBadge } from './badge';
 import { reconcileDrafts } from '../schedule/reconcile';
+import { setIfAdded } from './if-added';
 
 async function describeTarget(client: DocSpaceClient, schedule: ScheduleDto | null): Promise<StorageTarget | undefined> {
   if (!schedule) return undefined;
@@ -64,7 +65,7 @@ async function read(client: DocSpaceClient, seen = lastSeen(client.origin)): Pro
     fetchedAt: Date.now(),
   };
   // The page waiting for this answer need not wait for the cache too.
-  void scheduleCacheItem(client.origin).setValue(loaded).catch(() => undefined);
+  void setIfAdded(client.origin, scheduleCacheItem(client.origin), loaded).catch(() => undefined);
   return loaded;
 }
 

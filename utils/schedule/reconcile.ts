@@ -10,7 +10,12 @@ import { compareStored, requestFromForm, validateForm } from './form';
 export function draftMatches(draft: Draft, loaded: LoadedSchedule): boolean {
   if (!draft.form.enabled) return loaded.schedule === null;
   if (!loaded.schedule || validateForm(draft.form).length) return false;
-  return compareStored(requestFromForm(draft.form, loaded.portal.standalone), loaded.schedule).length === 0;
+  const request = requestFromForm(draft.form, loaded.portal.standalone);
+  if (compareStored(request, loaded.schedule).length) return false;
+  // compareStored checks only what is sent: a field the user emptied is not sent, and
+  // the portal still holding a value there is an unsaved edit, not a match.
+  const sent = new Set(request.storageParams.map((p) => p.key));
+  return Object.entries(loaded.schedule.storageParams ?? {}).every(([key, value]) => sent.has(key) || value === null || value === '');
 }
 
 /** Removes the drafts (of both pages) that match what the portal stores; returns the pages whose draft went. */

@@ -149,3 +149,14 @@ describe('migrateStorage', () => {
     expect(Object.keys(await fakeBrowser.storage.local.get(null))).toContain('health:https://x.example.com');
   });
 });
+
+describe('a draft holds whatever the user typed', () => {
+  // The schema guards against corruption, not against typing: a draft failing it is dropped whole,
+  // so a long paste into one field must not cost every other edit of the form.
+  it('long text in the copies field and in a storage field is kept', async () => {
+    const form = { ...defaultForm(), enabled: true, storage: 'consumer' as const, module: 's3', backupsStored: '3'.repeat(150), moduleProps: { s3: { bucket: 'b', secretaccesskey: 'k'.repeat(2500) } } };
+    await draftItem(P, 'popup').setValue({ form, base: 'none', savedAt: 1 });
+    expect((await draftItem(P, 'popup').getValue())?.form).toEqual(form);
+    expect(await repairs()).toBeUndefined();
+  });
+});

@@ -63,6 +63,8 @@ function repairPrefs(raw: unknown): Record<string, unknown> | undefined {
 }
 
 const text = (max = 2000) => z.string().check(z.maxLength(max));
+// What a user types: bounded only against corruption, so a long paste never gets a whole draft dropped.
+const typed = () => text(20_000);
 const hour = z.number().check(z.int(), z.minimum(0), z.maximum(23));
 
 /** utils/schedule/form.ts ScheduleForm: what the editor holds, typed text included. */
@@ -75,12 +77,12 @@ const formSchema = z.object({
   thirdPartyFolderTitle: text(),
   // A storage module name (s3, googlecloud…), or '' before one is chosen.
   module: text(100),
-  moduleProps: z.record(text(100), z.record(text(200), text())),
+  moduleProps: z.record(text(100), z.record(text(200), typed())),
   period: z.union([z.literal(0), z.literal(1), z.literal(2)]),
   hour,
   weekday: z.number().check(z.int(), z.minimum(1), z.maximum(7)),
   monthDay: z.number().check(z.int(), z.minimum(1), z.maximum(31)),
-  backupsStored: text(100),
+  backupsStored: typed(),
   dump: z.boolean(),
   kept: z.nullable(z.object({ storageType: z.number().check(z.int()), storageParams: z.record(z.string(), z.nullable(z.string())) })),
 });

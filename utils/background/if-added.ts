@@ -1,0 +1,10 @@
+import { findPortal } from '../portals/store';
+import type { StorageItem } from '../storage-item';
+
+/**
+ * Writes a per-portal value only while the portal is still added: an answer that
+ * arrives after the user removed the portal must not put its keys back.
+ */
+export async function setIfAdded<T>(origin: string, item: StorageItem<T>, value: T): Promise<void> {
+  if (await findPortal(origin)) await item.setValue(value);
+}
