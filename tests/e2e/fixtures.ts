@@ -25,6 +25,29 @@ interface Fixtures {
   openPage(file: string, hash?: string): Promise<Page>;
 }
 
+/** Chromium with the e2e build loaded and a fresh profile, as every e2e test starts it. */
+export function launchExtensionBrowser({ https = false } = {}): Promise<BrowserContext> {
+  return chromium.launchPersistentContext('', {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      // A 24-hour, Monday-first UI language, as in the examples the tests check.
+      '--lang=en-GB',
+      // The --https portal's certificate is made at start; a person trusts it instead (README).
+      ...(https ? ['--ignore-certificate-errors'] : []),
+    ],
+    locale: 'en-GB',
+    ignoreHTTPSErrors: https,
+  });
+}
+
 export const test = base.extend<Fixtures>({
   portalOptions: [{}, { option: true }],
   portal: async ({ portalOptions }, use) => {
@@ -38,25 +61,7 @@ export const test = base.extend<Fixtures>({
     if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
       throw new Error(`No e2e build in ${EXTENSION_DIR}: run "npm run build:e2e" first (npm test does it).`);
     }
-    const context = await chromium.launchPersistentContext('', {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        `--disable-extensions-except=${EXTENSION_DIR}`,
-        `--load-extension=${EXTENSION_DIR}`,
-        '--no-sandbox',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        // A 24-hour, Monday-first UI language, as in the examples the tests check.
-        '--lang=en-GB',
-        // The --https portal's certificate is made at start; a person trusts it instead (README).
-        ...(portalOptions.https ? ['--ignore-certificate-errors'] : []),
-      ],
-      locale: 'en-GB',
-      ignoreHTTPSErrors: portalOptions.https === true,
-    });
+    const context = await launchExtensionBrowser({ https: portalOptions.https === true });
     await use(context);
     await context.close();
   },

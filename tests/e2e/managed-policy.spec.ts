@@ -5,14 +5,14 @@
 // is keyed by the id Chromium derives from the extension's path (below), so no
 // manifest `key` is needed. The file is written before the browser starts and
 // removed after; its name is unique to this run, so other browsers are unaffected.
-import { chromium, type BrowserContext } from '@playwright/test';
+import type { BrowserContext } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startPortal, type RunningPortal } from '../portal/server';
 import { Audit } from './audit';
-import { CHROMIUM, EXTENSION_DIR, expect, signIn, test as base } from './fixtures';
+import { EXTENSION_DIR, expect, launchExtensionBrowser, signIn, test as base } from './fixtures';
 
 const POLICY_DIR = process.env.CHROMIUM_POLICY_DIR ?? '/etc/chromium/policies/managed';
 
@@ -54,21 +54,7 @@ const test = base.extend<{ managedPortal: RunningPortal; policy: Record<string, 
     }
     let context: BrowserContext | undefined;
     try {
-      context = await chromium.launchPersistentContext('', {
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          `--disable-extensions-except=${EXTENSION_DIR}`,
-          `--load-extension=${EXTENSION_DIR}`,
-          '--no-sandbox',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          '--no-first-run',
-          '--lang=en-GB',
-        ],
-        locale: 'en-GB',
-      });
+      context = await launchExtensionBrowser();
       await use(context);
     } finally {
       await context?.close();
