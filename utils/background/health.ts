@@ -8,16 +8,14 @@ import { isNeverRunTime, parseServerUtc } from '../docspace/time-zone';
 import { readDeletion, readRunEvidence } from './run-evidence';
 import { freeBackupAllowance } from '../docspace/audit-schemas';
 import { fingerprint } from '../schedule/form';
-import { findPortal, portalsItem } from '../portals/store';
+import { portalsItem } from '../portals/store';
 import { localItem } from '../storage-item';
 import { clientFor } from './session';
 import { healthItem } from '../health/store';
 import { inDigestBatch, noteHealthChange } from './notify-digest';
-import { GLOBAL_LIMIT, checkSlot, queueFor } from './limits';
+import { checkSlot, queueFor } from './limits';
 import { setIfAdded } from './if-added';
 
-/** At most this many portal requests at once when checking many portals (and PER_PORTAL_LIMIT per portal). */
-export const CHECK_CONCURRENCY = GLOBAL_LIMIT;
 const SETTINGS_TTL_MS = 24 * 3600_000;
 
 export function settingsItem(origin: string) {
@@ -118,8 +116,7 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
     };
   }
   // A portal removed while it was being checked leaves no record behind.
-  if (!(await findPortal(origin))) return record;
-  await item.setValue(record);
+  if (!(await setIfAdded(origin, item, record))) return record;
   noteHealthChange(previous, record);
   return record;
 }

@@ -3,8 +3,10 @@ import type { StorageItem } from '../storage-item';
 
 /**
  * Writes a per-portal value only while the portal is still added: an answer that
- * arrives after the user removed the portal must not put its keys back.
+ * arrives after the user removed the portal must not put its keys back. Says whether it wrote.
  */
-export async function setIfAdded<T>(origin: string, item: StorageItem<T>, value: T): Promise<void> {
-  if (await findPortal(origin)) await item.setValue(value);
+export async function setIfAdded<T>(origin: string, item: StorageItem<T>, value: T): Promise<boolean> {
+  if (!(await findPortal(origin))) return false;
+  await item.setValue(value);
+  return true;
 }
