@@ -1,9 +1,9 @@
 import { useState } from 'preact/hooks';
-import { toFailure } from '@/utils/docspace/failure';
-import type { PortalInfo } from '@/utils/messages/protocol';
-import { grantAndAdd } from '@/utils/portals/grant';
-import { t } from '@/utils/i18n';
-import { MAX_NAME_LENGTH, parsePortalOrigin } from '@/utils/portals/origin';
+import { toFailure } from '@/utils/pure/docspace/failure';
+import type { PortalInfo } from '@/utils/pure/messages/protocol';
+import { grantAndAdd } from '@/utils/pages/grant';
+import { t } from '@/utils/extension/i18n';
+import { MAX_NAME_LENGTH, parsePortalOrigin } from '@/utils/pure/portals/origin';
 
 export function AddPortalForm({ onAdded, initial = '' }: { onAdded: (list: PortalInfo[], origin: string) => void; initial?: string }) {
   const [url, setUrl] = useState(initial);

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
-import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
-import type { HistoryEntry as HistoryRecord } from '@/utils/messages/protocol';
-import { parseServerUtc } from '@/utils/docspace/time-zone';
-import { send } from '@/utils/messages/send';
-import { formatDateTime } from '@/utils/format';
-import { t, type MessageKey } from '@/utils/i18n';
+import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
+import type { HistoryEntry as HistoryRecord } from '@/utils/pure/messages/protocol';
+import { parseServerUtc } from '@/utils/pure/docspace/time-zone';
+import { send } from '@/utils/pages/send';
+import { formatDateTime } from '@/utils/extension/format';
+import { t, type MessageKey } from '@/utils/extension/i18n';
 import { FailureNotice } from './FailureNotice';
 import { focusOnMount, useConfirmation } from './focus';
 

@@ -2,7 +2,7 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { BackupStatus } from '@/utils/messages/protocol';
+import type { BackupStatus } from '@/utils/pure/messages/protocol';
 import { fakeBackground } from '@/tests/unit/fake-background';
 import { message, mockI18n } from '@/tests/unit/i18n-mock';
 import { BackupNow } from './BackupNow';
@@ -26,7 +26,7 @@ const shown = async (status: BackupStatus) => {
   render(<BackupNow origin={PORTAL} />);
   await waitFor(() => expect(sent.some((r) => r.type === 'backup.progress')).toBe(true));
   // send() loads the protocol module lazily before it hands the answer over.
-  await import('@/utils/messages/protocol');
+  await import('@/utils/pure/messages/protocol');
   await new Promise((resolve) => setTimeout(resolve, 100));
   return screen.getByTestId('backup-status').textContent ?? '';
 };

@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
-import { backupStatusItem } from '@/utils/backup-status';
-import type { BackupStatus, ResponseOf } from '@/utils/messages/protocol';
-import { send } from '@/utils/messages/send';
-import { portalLink } from '@/utils/docspace/bounds';
-import { t } from '@/utils/i18n';
-import { defaultForm, storageFromForm, validateStorage, type FieldError, type ScheduleForm } from '@/utils/schedule/form';
+import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
+import { backupStatusItem } from '@/utils/extension/backup-status';
+import type { BackupStatus, ResponseOf } from '@/utils/pure/messages/protocol';
+import { send } from '@/utils/pages/send';
+import { portalLink } from '@/utils/pure/docspace/bounds';
+import { t } from '@/utils/extension/i18n';
+import { defaultForm, storageFromForm, validateStorage, type FieldError, type ScheduleForm } from '@/utils/pure/schedule/form';
 import { FailureNotice } from './FailureNotice';
 import { StorageFields } from './StorageFields';
 

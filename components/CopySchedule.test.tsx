@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ScheduleDto } from '@/utils/docspace/schemas';
-import type { LoadedSchedule, PortalInfo, Reply, Request, ResponseOf } from '@/utils/messages/protocol';
-import { fingerprint } from '@/utils/schedule/form';
+import type { ScheduleDto } from '@/utils/pure/docspace/schemas';
+import type { LoadedSchedule, PortalInfo, Reply, Request, ResponseOf } from '@/utils/pure/messages/protocol';
+import { fingerprint } from '@/utils/pure/schedule/form';
 import { message, mockI18n } from '@/tests/unit/i18n-mock';
 import { CopySchedule } from './CopySchedule';
 

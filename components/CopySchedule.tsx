@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'preact/hooks';
-import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
-import type { ScheduleDto } from '@/utils/docspace/schemas';
-import { firstDayOfWeek } from '@/utils/docspace/week';
-import type { LoadedSchedule, PortalInfo, ResponseOf } from '@/utils/messages/protocol';
-import { send } from '@/utils/messages/send';
-import { t, uiLanguage } from '@/utils/i18n';
-import { describeSchedule, describeStorage, describeWhen } from '@/utils/schedule/describe';
-import { requestFromForm, storageFromForm, validateForm, type Difference, type ScheduleForm } from '@/utils/schedule/form';
-import { copyForm, isBlocking, sameMoment, type CarryNote, type Cron, type HourMode } from '@/utils/schedule/transfer';
+import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
+import type { ScheduleDto } from '@/utils/pure/docspace/schemas';
+import { firstDayOfWeek } from '@/utils/pure/docspace/week';
+import type { LoadedSchedule, PortalInfo, ResponseOf } from '@/utils/pure/messages/protocol';
+import { send } from '@/utils/pages/send';
+import { t, uiLanguage } from '@/utils/extension/i18n';
+import { describeSchedule, describeStorage, describeWhen } from '@/utils/extension/schedule-describe';
+import { requestFromForm, storageFromForm, validateForm, type Difference, type ScheduleForm } from '@/utils/pure/schedule/form';
+import { copyForm, isBlocking, sameMoment, type CarryNote, type HourMode } from '@/utils/pure/schedule/transfer';
 import { FailureNotice } from './FailureNotice';
 import { FolderPicker } from './FolderPicker';
 import { TransferNotes } from './TransferNotes';
+import { cronOf } from '@/utils/pure/schedule/cron';
 
 type Options = ResponseOf<'storage.options'>;
 
@@ -251,7 +252,7 @@ function TargetCard({ origin, name, source, target, plan, showProblems, disabled
   const { loaded, options, result } = target;
   const form = plan.form;
   const zone = loaded?.portal.timezone;
-  const sourceCron = cronOf(source.schedule);
+  const sourceCron = cronOf(source.schedule.cronParams);
   const moment = zone ? sameMoment(sourceCron, source.portal.timezone, zone) : null;
   const momentDiffers = !!moment && (moment.hour !== sourceCron.hour || moment.day !== sourceCron.day);
   const zonesDiffer = !!zone && zone !== source.portal.timezone;
@@ -389,12 +390,6 @@ function CopyResult({ origin, result }: { origin: string; result: Result }) {
         </div>
       );
   }
-}
-
-function cronOf(schedule: ScheduleDto): Cron {
-  const { period, hour, day } = schedule.cronParams;
-  const p = period === 1 || period === 2 ? period : 0;
-  return { period: p, hour, day: p === 0 ? 0 : (day ?? 1) };
 }
 
 function storageText(form: ScheduleForm, options: Options | null): string {

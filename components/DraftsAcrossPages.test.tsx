@@ -2,10 +2,10 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { LoadedSchedule, Reply, Request } from '@/utils/messages/protocol';
-import { draftItem, type Draft } from '@/utils/schedule/draft';
-import { fingerprint, formFromSchedule } from '@/utils/schedule/form';
-import { userTimeZone } from '@/utils/format';
+import type { LoadedSchedule, Reply, Request } from '@/utils/pure/messages/protocol';
+import { draftItem, type Draft } from '@/utils/extension/schedule-draft';
+import { fingerprint, formFromSchedule } from '@/utils/pure/schedule/form';
+import { userTimeZone } from '@/utils/extension/format';
 import { message, mockI18n } from '@/tests/unit/i18n-mock';
 import { weeklySchedule } from '@/tests/unit/schedules';
 import { PortalSchedule } from './PortalSchedule';

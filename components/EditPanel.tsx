@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
-import type { ScheduleDto } from '@/utils/docspace/schemas';
-import type { LoadedSchedule, ResponseOf } from '@/utils/messages/protocol';
-import { send } from '@/utils/messages/send';
-import { t } from '@/utils/i18n';
-import { draftItem, type Draft, type DraftPage } from '@/utils/schedule/draft';
+import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
+import type { ScheduleDto } from '@/utils/pure/docspace/schemas';
+import type { LoadedSchedule, ResponseOf } from '@/utils/pure/messages/protocol';
+import { send } from '@/utils/pages/send';
+import { t } from '@/utils/extension/i18n';
+import { draftItem, type Draft, type DraftPage } from '@/utils/extension/schedule-draft';
 import {
   formFromSchedule,
   requestFromForm,
@@ -12,7 +12,7 @@ import {
   type Difference,
   type FieldError,
   type ScheduleForm,
-} from '@/utils/schedule/form';
+} from '@/utils/pure/schedule/form';
 import { FailureNotice } from './FailureNotice';
 import { focusOnMount, useConfirmation } from './focus';
 import { ScheduleEditor } from './ScheduleEditor';

@@ -1,6 +1,6 @@
 import { browser } from '#imports';
 import { Component, type ComponentChildren } from 'preact';
-import { t } from '@/utils/i18n';
+import { t } from '@/utils/extension/i18n';
 import { CopyableDetails } from './CopyableDetails';
 
 interface Props {

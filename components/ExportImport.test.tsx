@@ -2,11 +2,11 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { ScheduleDto } from '@/utils/docspace/schemas';
-import type { LoadedSchedule, PortalInfo, Reply, Request } from '@/utils/messages/protocol';
-import { draftItem } from '@/utils/schedule/draft';
-import { defaultForm, fingerprint } from '@/utils/schedule/form';
-import { exportSchedule, serializeScheduleFile } from '@/utils/schedule/schedule-file';
+import type { ScheduleDto } from '@/utils/pure/docspace/schemas';
+import type { LoadedSchedule, PortalInfo, Reply, Request } from '@/utils/pure/messages/protocol';
+import { draftItem } from '@/utils/extension/schedule-draft';
+import { defaultForm, fingerprint } from '@/utils/pure/schedule/form';
+import { exportSchedule, serializeScheduleFile } from '@/utils/pure/schedule/schedule-file';
 import { message, mockI18n } from '@/tests/unit/i18n-mock';
 import { ExportImport } from './ExportImport';
 

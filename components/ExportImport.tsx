@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
-import { StorageType } from '@/utils/docspace/storage-type';
-import { firstDayOfWeek } from '@/utils/docspace/week';
-import type { PortalInfo } from '@/utils/messages/protocol';
-import { send } from '@/utils/messages/send';
-import { t, uiLanguage, type MessageKey } from '@/utils/i18n';
-import { draftItem } from '@/utils/schedule/draft';
+import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
+import { StorageType } from '@/utils/pure/docspace/storage-type';
+import { firstDayOfWeek } from '@/utils/pure/docspace/week';
+import type { PortalInfo } from '@/utils/pure/messages/protocol';
+import { send } from '@/utils/pages/send';
+import { t, uiLanguage, type MessageKey } from '@/utils/extension/i18n';
+import { draftItem } from '@/utils/extension/schedule-draft';
 import {
   MAX_SCHEDULE_FILE_BYTES,
   exportSchedule,
@@ -15,9 +15,9 @@ import {
   serializeScheduleFile,
   type FileProblem,
   type ScheduleFile,
-} from '@/utils/schedule/schedule-file';
-import type { CarryNote } from '@/utils/schedule/transfer';
-import { downloadText } from '@/utils/fleet/download';
+} from '@/utils/pure/schedule/schedule-file';
+import type { CarryNote } from '@/utils/pure/schedule/transfer';
+import { downloadText } from '@/utils/pages/download';
 import { FailureNotice } from './FailureNotice';
 import { TransferNotes } from './TransferNotes';
 

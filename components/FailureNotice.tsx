@@ -1,11 +1,11 @@
 import { browser } from '#imports';
 import { useEffect, useState } from 'preact/hooks';
-import type { PortalFailure } from '@/utils/docspace/failure';
-import { t } from '@/utils/i18n';
-import { permissionPattern } from '@/utils/portals/origin';
+import type { PortalFailure } from '@/utils/pure/docspace/failure';
+import { t } from '@/utils/extension/i18n';
+import { permissionPattern } from '@/utils/pure/portals/origin';
 import { CopyableDetails } from './CopyableDetails';
-import { MAX_RETRY_AFTER_SEC } from '@/utils/docspace/bounds';
-import { readPolicy } from '@/utils/managed/policy';
+import { MAX_RETRY_AFTER_SEC } from '@/utils/pure/docspace/bounds';
+import { readPolicy } from '@/utils/extension/managed-policy';
 
 interface Props {
   failure: PortalFailure;

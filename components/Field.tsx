@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import type { FieldError, FieldId } from '@/utils/schedule/form';
-import { t, type MessageKey } from '@/utils/i18n';
+import type { FieldError, FieldId } from '@/utils/pure/schedule/form';
+import { t, type MessageKey } from '@/utils/extension/i18n';
 
 export function fieldErrorId(field: FieldId) {
   return `err-${field.replace(/[^a-z0-9-]/gi, '-')}`;

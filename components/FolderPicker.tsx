@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
-import type { FolderContent } from '@/utils/docspace/schemas';
-import { send } from '@/utils/messages/send';
-import { t } from '@/utils/i18n';
+import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
+import type { FolderContent } from '@/utils/pure/docspace/schemas';
+import { send } from '@/utils/pages/send';
+import { t } from '@/utils/extension/i18n';
 import { FailureNotice } from './FailureNotice';
 
 interface Props {

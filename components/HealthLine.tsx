@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'preact/hooks';
-import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
-import { healthItem } from '@/utils/health/store';
-import type { HealthState } from '@/utils/health/rules';
-import type { HealthRecord } from '@/utils/messages/protocol';
-import { send } from '@/utils/messages/send';
-import { formatRelative } from '@/utils/format';
-import { t } from '@/utils/i18n';
-import { headline, healthDetails } from '@/utils/health/text';
+import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
+import { healthItem } from '@/utils/extension/health-store';
+import type { HealthState } from '@/utils/pure/health/rules';
+import type { HealthRecord } from '@/utils/pure/messages/protocol';
+import { send } from '@/utils/pages/send';
+import { formatRelative } from '@/utils/extension/format';
+import { t } from '@/utils/extension/i18n';
+import { headline, healthDetails } from '@/utils/extension/health-text';
 import { LazyFailureNotice as FailureNotice } from './LazyFailureNotice';
 
 
@@ -57,7 +57,7 @@ export function HealthLine({ origin, onChanged, initial, check = true }: Props) 
     if (!record?.lastKnownSchedule) return;
     setBusy(true);
     try {
-      const { formFromSchedule, requestFromForm } = await import('@/utils/schedule/form');
+      const { formFromSchedule, requestFromForm } = await import('@/utils/pure/schedule/form');
       const request = requestFromForm(formFromSchedule(record.lastKnownSchedule), record.standalone ?? false);
       const result = await send({ type: 'schedule.save', origin, request, expected: 'none', force: false });
       if (result.status === 'conflict') setFailure({ kind: 'internal', message: t('conflict') });

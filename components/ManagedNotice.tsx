@@ -1,9 +1,9 @@
 import { browser } from '#imports';
 import { useEffect, useState } from 'preact/hooks';
-import type { PortalInfo } from '@/utils/messages/protocol';
-import { NO_POLICY, readPolicy, watchPolicy } from '@/utils/managed/policy';
-import { permissionPattern } from '@/utils/portals/origin';
-import { t } from '@/utils/i18n';
+import type { PortalInfo } from '@/utils/pure/messages/protocol';
+import { NO_POLICY, readPolicy, watchPolicy } from '@/utils/extension/managed-policy';
+import { permissionPattern } from '@/utils/pure/portals/origin';
+import { t } from '@/utils/extension/i18n';
 
 /**
  * Portals the organisation added still need the host permission, which no

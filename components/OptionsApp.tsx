@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
-import type { PortalInfo } from '@/utils/messages/protocol';
-import { send } from '@/utils/messages/send';
-import { t } from '@/utils/i18n';
+import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
+import type { PortalInfo } from '@/utils/pure/messages/protocol';
+import { send } from '@/utils/pages/send';
+import { t } from '@/utils/extension/i18n';
 import { AddPortalForm } from './AddPortalForm';
 import { FailureNotice } from './FailureNotice';
 import { PortalRow } from './PortalRow';
@@ -17,7 +17,7 @@ import { Preferences } from './Preferences';
 import { StorageRepairs } from './StorageRepairs';
 import { ManagedNotice } from './ManagedNotice';
 import { PortalListTransfer } from './PortalListTransfer';
-import { portalsItem } from '@/utils/portals/store';
+import { portalsItem } from '@/utils/extension/portals-store';
 
 export function OptionsApp() {
   const [portals, setPortals] = useState<PortalInfo[] | null>(null);

@@ -1,17 +1,17 @@
 import { memo } from 'preact/compat';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { browser } from '#imports';
-import { healthItem } from '@/utils/health/store';
-import { checkedValue, getValues } from '@/utils/storage-item';
-import type { HealthRecord, PortalInfo } from '@/utils/messages/protocol';
-import { send } from '@/utils/messages/send';
-import { formatDateTime, formatRelative } from '@/utils/format';
-import { t, uiLanguage } from '@/utils/i18n';
-import { describeStorage, lastBackup } from '@/utils/schedule/describe';
-import { headline, healthDetails, stateText } from '@/utils/health/text';
-import { STATES_WORST_FIRST } from '@/utils/fleet/states';
-import { arrange, healthReportCsv, summarize, type OverviewEntry, type SortKey, type StateFilter } from '@/utils/fleet/overview';
-import { datedName, downloadText } from '@/utils/fleet/download';
+import { healthItem } from '@/utils/extension/health-store';
+import { checkedValue, getValues } from '@/utils/extension/storage-item';
+import type { HealthRecord, PortalInfo } from '@/utils/pure/messages/protocol';
+import { send } from '@/utils/pages/send';
+import { formatDateTime, formatRelative } from '@/utils/extension/format';
+import { t, uiLanguage } from '@/utils/extension/i18n';
+import { describeStorage, lastBackup } from '@/utils/extension/schedule-describe';
+import { headline, healthDetails, stateText } from '@/utils/extension/health-text';
+import { STATES_WORST_FIRST } from '@/utils/pure/fleet/states';
+import { arrange, healthReportCsv, summarize, type OverviewEntry, type SortKey, type StateFilter } from '@/utils/pure/fleet/overview';
+import { datedName, downloadText } from '@/utils/pages/download';
 
 const HEALTH_PREFIX = healthItem('').key;
 

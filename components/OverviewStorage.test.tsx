@@ -2,7 +2,7 @@
 import { cleanup, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { HealthRecord, PortalInfo } from '@/utils/messages/protocol';
+import type { HealthRecord, PortalInfo } from '@/utils/pure/messages/protocol';
 import { fakeBackground } from '@/tests/unit/fake-background';
 import { mockI18n } from '@/tests/unit/i18n-mock';
 import { Overview } from './Overview';

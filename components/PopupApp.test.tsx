@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { LoadedSchedule, Request } from '@/utils/messages/protocol';
+import type { LoadedSchedule, Request } from '@/utils/pure/messages/protocol';
 import { fakeBackground } from '@/tests/unit/fake-background';
-import type { PopupStart } from '@/utils/popup/start';
+import type { PopupStart } from '@/utils/pages/popup-start';
 import { message, mockI18n } from '@/tests/unit/i18n-mock';
 import { PopupApp } from './PopupApp';
 

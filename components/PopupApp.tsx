@@ -1,10 +1,10 @@
 import { browser } from '#imports';
 import { useState } from 'preact/hooks';
-import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
-import { t } from '@/utils/i18n';
-import { readPopupStart, type PopupStart, type PopupTarget } from '@/utils/popup/start';
-import { grantAndAdd } from '@/utils/portals/grant';
-import { lastPortalItem, type Portal } from '@/utils/portals/store';
+import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
+import { t } from '@/utils/extension/i18n';
+import { readPopupStart, type PopupStart, type PopupTarget } from '@/utils/pages/popup-start';
+import { grantAndAdd } from '@/utils/pages/grant';
+import { lastPortalItem, type Portal } from '@/utils/extension/portals-store';
 import { LazyFailureNotice as FailureNotice } from './LazyFailureNotice';
 import { HealthLine } from './HealthLine';
 import { lazy } from './lazy';

@@ -1,12 +1,12 @@
 import { browser } from '#imports';
 import { useState } from 'preact/hooks';
-import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
-import type { PortalInfo } from '@/utils/messages/protocol';
-import { send } from '@/utils/messages/send';
-import { t, type MessageKey } from '@/utils/i18n';
-import { permissionPattern } from '@/utils/portals/origin';
-import { MAX_LIST_BYTES, portalListCsv, previewPortalList, type ImportPreview, type ImportRow } from '@/utils/fleet/portal-list';
-import { datedName, downloadText } from '@/utils/fleet/download';
+import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
+import type { PortalInfo } from '@/utils/pure/messages/protocol';
+import { send } from '@/utils/pages/send';
+import { t, type MessageKey } from '@/utils/extension/i18n';
+import { permissionPattern } from '@/utils/pure/portals/origin';
+import { MAX_LIST_BYTES, portalListCsv, previewPortalList, type ImportPreview, type ImportRow } from '@/utils/pure/fleet/portal-list';
+import { datedName, downloadText } from '@/utils/pages/download';
 import { FailureNotice } from './FailureNotice';
 
 const reasonText = (row: ImportRow) =>

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
-import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
-import type { PortalInfo, ResponseOf } from '@/utils/messages/protocol';
-import { send } from '@/utils/messages/send';
-import { MAX_NAME_LENGTH } from '@/utils/portals/origin';
-import { t } from '@/utils/i18n';
+import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
+import type { PortalInfo, ResponseOf } from '@/utils/pure/messages/protocol';
+import { send } from '@/utils/pages/send';
+import { MAX_NAME_LENGTH } from '@/utils/pure/portals/origin';
+import { t } from '@/utils/extension/i18n';
 import { FailureNotice } from './FailureNotice';
 import { focusOnMount, useConfirmation } from './focus';
 

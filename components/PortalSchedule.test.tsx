@@ -2,12 +2,12 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { scheduleCacheItem } from '@/utils/background/cache';
-import type { ScheduleDto } from '@/utils/docspace/schemas';
-import type { LoadedSchedule, Reply, Request, RequestType } from '@/utils/messages/protocol';
-import { draftItem } from '@/utils/schedule/draft';
-import { fingerprint } from '@/utils/schedule/form';
-import { userTimeZone } from '@/utils/format';
+import { scheduleCacheItem } from '@/utils/extension/schedule-cache';
+import type { ScheduleDto } from '@/utils/pure/docspace/schemas';
+import type { LoadedSchedule, Reply, Request, RequestType } from '@/utils/pure/messages/protocol';
+import { draftItem } from '@/utils/extension/schedule-draft';
+import { fingerprint } from '@/utils/pure/schedule/form';
+import { userTimeZone } from '@/utils/extension/format';
 import { message, mockI18n } from '@/tests/unit/i18n-mock';
 import { PortalSchedule } from './PortalSchedule';
 import { weeklySchedule } from '@/tests/unit/schedules';

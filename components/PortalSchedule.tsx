@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { toFailure, type PortalFailure } from '@/utils/docspace/failure';
-import { firstDayOfWeek } from '@/utils/docspace/week';
-import { scheduleCacheItem } from '@/utils/background/cache';
-import type { LoadedSchedule } from '@/utils/messages/protocol';
-import { send } from '@/utils/messages/send';
-import { t, uiLanguage } from '@/utils/i18n';
-import { draftItem, otherPage, type Draft, type DraftPage } from '@/utils/schedule/draft';
+import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
+import { firstDayOfWeek } from '@/utils/pure/docspace/week';
+import { scheduleCacheItem } from '@/utils/extension/schedule-cache';
+import type { LoadedSchedule } from '@/utils/pure/messages/protocol';
+import { send } from '@/utils/pages/send';
+import { t, uiLanguage } from '@/utils/extension/i18n';
+import { draftItem, otherPage, type Draft, type DraftPage } from '@/utils/extension/schedule-draft';
 // Lazy: it needs the form rules (and zod), which the popup's first paint does without.
-const reconcile = () => import('@/utils/schedule/reconcile');
+const reconcile = () => import('@/utils/extension/schedule-reconcile');
 
 /** Drafts that ask for what the portal stores are removed; with no draft at all, nothing more is loaded. */
 async function reconcileIfAny(origin: string, fresh: LoadedSchedule): Promise<DraftPage[]> {
@@ -15,7 +15,7 @@ async function reconcileIfAny(origin: string, fresh: LoadedSchedule): Promise<Dr
   if (!drafts.some(Boolean)) return [];
   return (await reconcile()).reconcileDrafts(origin, fresh);
 }
-import { getValues } from '@/utils/storage-item';
+import { getValues } from '@/utils/extension/storage-item';
 import type { EditPanelProps } from './EditPanel';
 import { LazyFailureNotice as FailureNotice } from './LazyFailureNotice';
 import { ScheduleSummary } from './ScheduleSummary';

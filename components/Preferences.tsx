@@ -1,8 +1,8 @@
 import { browser } from '#imports';
 import { useEffect, useState } from 'preact/hooks';
-import { DEFAULT_PREFS, getPrefs, setPrefs, type Prefs } from '@/utils/prefs';
-import { NO_POLICY, readPolicy, watchPolicy } from '@/utils/managed/policy';
-import { plural, t } from '@/utils/i18n';
+import { DEFAULT_PREFS, getPrefs, setPrefs, type Prefs } from '@/utils/extension/prefs';
+import { NO_POLICY, readPolicy, watchPolicy } from '@/utils/extension/managed-policy';
+import { plural, t } from '@/utils/extension/i18n';
 
 const HOURS = [1, 2, 3, 6, 12, 24, 48];
 

@@ -2,8 +2,8 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { PortalContext } from '@/utils/messages/protocol';
-import { defaultForm, type FieldError, type ScheduleForm } from '@/utils/schedule/form';
+import type { PortalContext } from '@/utils/pure/messages/protocol';
+import { defaultForm, type FieldError, type ScheduleForm } from '@/utils/pure/schedule/form';
 import { message, mockI18n } from '@/tests/unit/i18n-mock';
 import { ScheduleEditor } from './ScheduleEditor';
 

@@ -1,11 +1,12 @@
-import type { PortalContext, ResponseOf } from '@/utils/messages/protocol';
-import { orderedWeekdays, weekdayName } from '@/utils/docspace/week';
-import { formatHour } from '@/utils/format';
-import { t, uiLanguage } from '@/utils/i18n';
-import { localEquivalent } from '@/utils/schedule/describe';
-import type { FieldError, ScheduleForm } from '@/utils/schedule/form';
+import type { PortalContext, ResponseOf } from '@/utils/pure/messages/protocol';
+import { orderedWeekdays, weekdayName } from '@/utils/pure/docspace/week';
+import { formatHour } from '@/utils/extension/format';
+import { t, uiLanguage } from '@/utils/extension/i18n';
+import { localEquivalent } from '@/utils/extension/schedule-describe';
+import type { FieldError, ScheduleForm } from '@/utils/pure/schedule/form';
 import { Field, describedBy, errorFor, fieldErrorId } from './Field';
 import { StorageFields } from './StorageFields';
+import { periodOf } from '@/utils/pure/schedule/cron';
 
 interface Props {
   form: ScheduleForm;
@@ -44,7 +45,7 @@ export function ScheduleEditor({ form, update, errors, portal, options, origin, 
           <fieldset class="fieldset">
             <legend>{t('whenLegend')}</legend>
             <Field id="period" label={t('period')}>
-              <select id="period" value={String(form.period)} onChange={(e) => update({ period: Number(e.currentTarget.value) as 0 | 1 | 2 })}>
+              <select id="period" value={String(form.period)} onChange={(e) => update({ period: periodOf(Number(e.currentTarget.value)) })}>
                 <option value="0">{t('everyDay')}</option>
                 <option value="1">{t('everyWeek')}</option>
                 <option value="2">{t('everyMonth')}</option>

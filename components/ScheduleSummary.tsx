@@ -1,7 +1,7 @@
-import type { LoadedSchedule } from '@/utils/messages/protocol';
-import { formatDateTime, formatRelative } from '@/utils/format';
-import { t } from '@/utils/i18n';
-import { describeSchedule, lastBackup, nextBackup } from '@/utils/schedule/describe';
+import type { LoadedSchedule } from '@/utils/pure/messages/protocol';
+import { formatDateTime, formatRelative } from '@/utils/extension/format';
+import { t } from '@/utils/extension/i18n';
+import { describeSchedule, lastBackup, nextBackup } from '@/utils/extension/schedule-describe';
 
 /**
  * The schedule as a sentence, with the last and next backup. A region only when

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { ResponseOf } from '@/utils/messages/protocol';
-import { REQUIRED_PROPS, type FieldError, type ScheduleForm } from '@/utils/schedule/form';
-import { t } from '@/utils/i18n';
-import { describeStorage } from '@/utils/schedule/describe';
+import type { ResponseOf } from '@/utils/pure/messages/protocol';
+import { REQUIRED_PROPS, type FieldError, type ScheduleForm } from '@/utils/pure/schedule/form';
+import { t } from '@/utils/extension/i18n';
+import { describeStorage } from '@/utils/extension/schedule-describe';
 import { Field, describedBy, errorFor, fieldErrorId } from './Field';
 import { FolderPicker } from './FolderPicker';
 

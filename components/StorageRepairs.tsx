@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '@/utils/i18n';
-import { localItem } from '@/utils/storage-item';
-import type { StorageRepair } from '@/utils/storage/registry';
+import { t } from '@/utils/extension/i18n';
+import { localItem } from '@/utils/extension/storage-item';
+import type { StorageRepair } from '@/utils/pure/storage/registry';
 
 const repairsItem = localItem<StorageRepair[]>('storageRepairs', []);
 
-/** Says that stored data was damaged and repaired or reset (utils/storage/registry.ts), until dismissed. */
+/** Says that stored data was damaged and repaired or reset (utils/pure/storage/registry.ts), until dismissed. */
 export function StorageRepairs() {
   const [repairs, setRepairs] = useState<StorageRepair[]>([]);
   useEffect(() => {

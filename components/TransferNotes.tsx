@@ -1,5 +1,5 @@
-import { t } from '@/utils/i18n';
-import { isBlocking, type CarryNote } from '@/utils/schedule/transfer';
+import { t } from '@/utils/extension/i18n';
+import { isBlocking, type CarryNote } from '@/utils/pure/schedule/transfer';
 
 export function noteText(note: CarryNote): string {
   switch (note.kind) {

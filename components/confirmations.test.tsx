@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { HistoryRecord } from '@/utils/docspace/schemas';
+import type { HistoryRecord } from '@/utils/pure/docspace/schemas';
 import { fakeBackground } from '@/tests/unit/fake-background';
 import { message, mockI18n } from '@/tests/unit/i18n-mock';
 import { BackupHistory } from './BackupHistory';

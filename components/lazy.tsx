@@ -1,6 +1,6 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '@/utils/i18n';
+import { t } from '@/utils/extension/i18n';
 
 /**
  * A component from a chunk loaded on first use, so a page draws what it shows

@@ -1,9 +1,9 @@
 import { route } from '@/utils/background/router';
 import { isOwnPage } from '@/utils/background/sender';
 import { startHealthChecks } from '@/utils/background/health-schedule';
-import { migrateStorage } from '@/utils/storage/migrate';
+import { migrateStorage } from '@/utils/background/storage-migrate';
 import { forgetPortal } from '@/utils/background/portals';
-import { startManagedSync } from '@/utils/managed/sync';
+import { startManagedSync } from '@/utils/background/managed-sync';
 
 export default defineBackground(() => {
   // Before anything else: brings stored values to the layout this version reads.

@@ -2,7 +2,7 @@ import { render } from 'preact';
 import { OptionsApp } from '@/components/OptionsApp';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import '@/components/styles.css';
-import { applyDocumentLanguage } from '@/utils/i18n';
+import { applyDocumentLanguage } from '@/utils/pages/document-language';
 
 applyDocumentLanguage();
 render(

@@ -2,9 +2,9 @@ import { render } from 'preact';
 import { PopupApp } from '@/components/PopupApp';
 import { ErrorBoundary } from '@/components/ErrorBoundary';
 import '@/components/styles.css';
-import { toFailure } from '@/utils/docspace/failure';
-import { applyDocumentLanguage } from '@/utils/i18n';
-import { readPopupStart } from '@/utils/popup/start';
+import { toFailure } from '@/utils/pure/docspace/failure';
+import { applyDocumentLanguage } from '@/utils/pages/document-language';
+import { readPopupStart } from '@/utils/pages/popup-start';
 
 // Storage is read before the first render, so the popup opens with the schedule
 // already drawn instead of a loading line.

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Download } from '@playwright/test';
 import { startPortal, type RunningPortal } from '../portal/server';
-import { parseCsv } from '../../utils/fleet/csv';
+import { parseCsv } from '../../utils/pure/fleet/csv';
 import { Audit } from './audit';
 import { addPortal, expect, signIn, test } from './fixtures';
 

@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import { addPortal, expect, signIn, test } from './fixtures';
 
 // Issue 11: corrupting each storage key in a real browser gives a page that
-// works or explains (utils/storage/registry.ts checks every value read).
+// works or explains (utils/pure/storage/registry.ts checks every value read).
 
 type Area = { get(k: null): Promise<Record<string, unknown>>; set(v: object): Promise<void>; clear(): Promise<void> };
 const area = () => (globalThis as unknown as { chrome: { storage: { local: Area } } }).chrome.storage.local;

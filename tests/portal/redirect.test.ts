@@ -1,8 +1,8 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createDocSpaceClient } from '../../utils/docspace/client';
-import { PortalError } from '../../utils/docspace/failure';
+import { createDocSpaceClient } from '../../utils/background/docspace-client';
+import { PortalError } from '../../utils/pure/docspace/failure';
 import { B, startTestPortal, type TestPortal } from './helpers';
 
 // Issue 11: a portal answering 302/307 towards another host must not make the

@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { Reply, Request } from '@/utils/messages/protocol';
+import type { Reply, Request } from '@/utils/pure/messages/protocol';
 
 /**
  * Answers the page's messages with `answer` instead of a background, and

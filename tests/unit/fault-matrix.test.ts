@@ -8,11 +8,11 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startPortal, type RunningPortal } from '../portal/server';
 import { portalTestClient, type PortalTestClient } from '../portal/test-client';
 import { route, type RouterContext } from '@/utils/background/router';
-import { portalsItem } from '@/utils/portals/store';
-import { draftItem, type Draft } from '@/utils/schedule/draft';
-import { defaultForm } from '@/utils/schedule/form';
-import type { PortalFailure } from '@/utils/docspace/failure';
-import type { Request } from '@/utils/messages/protocol';
+import { portalsItem } from '@/utils/extension/portals-store';
+import { draftItem, type Draft } from '@/utils/extension/schedule-draft';
+import { defaultForm } from '@/utils/pure/schedule/form';
+import type { PortalFailure } from '@/utils/pure/docspace/failure';
+import type { Request } from '@/utils/pure/messages/protocol';
 import { describeFailure } from '@/components/FailureNotice';
 import { message, mockI18n } from './i18n-mock';
 

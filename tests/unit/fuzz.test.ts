@@ -2,10 +2,10 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { portalFailureSchema } from '@/utils/docspace/failure-schema';
-import { replySchema } from '@/utils/messages/protocol';
-import { portalsItem } from '@/utils/portals/store';
-import { parsePortalOrigin } from '@/utils/portals/origin';
+import { portalFailureSchema } from '@/utils/pure/docspace/failure-schema';
+import { replySchema } from '@/utils/pure/messages/protocol';
+import { portalsItem } from '@/utils/extension/portals-store';
+import { parsePortalOrigin } from '@/utils/pure/portals/origin';
 import { route, type RouterContext } from '@/utils/background/router';
 
 // Issue 11, "done when": at least 10 000 generated messages (fixed seed) to the

@@ -1,4 +1,4 @@
-import type { ScheduleDto } from '@/utils/docspace/schemas';
+import type { ScheduleDto } from '@/utils/pure/docspace/schemas';
 
 // Schedules of any period, as getbackupschedule answers them, for the health-rule tests.
 

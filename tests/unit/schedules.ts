@@ -1,4 +1,4 @@
-import type { ScheduleDto } from '@/utils/docspace/schemas';
+import type { ScheduleDto } from '@/utils/pure/docspace/schemas';
 
 /** A weekly room schedule as the portal returns it: Monday 05:00 (server day 2), 7 copies, last run on 10 March. */
 export function weeklySchedule(patch: Partial<ScheduleDto> = {}): ScheduleDto {

@@ -1,9 +1,9 @@
-import { toFailure } from '../docspace/failure';
-import type { BackupStatus, RequestOf } from '../messages/protocol';
-import { backupStatusItem } from '../backup-status';
+import { toFailure } from '../pure/docspace/failure';
+import type { BackupStatus, RequestOf } from '../pure/messages/protocol';
+import { backupStatusItem } from '../extension/backup-status';
 import { clientFor } from './session';
 import { setIfAdded } from './if-added';
-import { findPortal } from '../portals/store';
+import { findPortal } from '../extension/portals-store';
 
 const POLL_MS = 1500;
 

@@ -1,10 +1,10 @@
 import { browser } from '#imports';
-import type { HealthRecord } from '../messages/protocol';
-import { worst, type HealthState } from '../health/rules';
-import { t } from '../i18n';
-import { healthKey, stateText } from '../health/text';
-import { portalsItem } from '../portals/store';
-import { healthItem } from '../health/store';
+import type { HealthRecord } from '../pure/messages/protocol';
+import { worst, type HealthState } from '../pure/health/rules';
+import { t } from '../extension/i18n';
+import { healthKey, stateText } from '../extension/health-text';
+import { portalsItem } from '../extension/portals-store';
+import { healthItem } from '../extension/health-store';
 
 const COLORS: Record<HealthState, string> = {
   healthy: '#1a7f37',

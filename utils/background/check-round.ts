@@ -1,4 +1,4 @@
-import { localItem } from '../storage-item';
+import { localItem } from '../extension/storage-item';
 
 /** The last periodic check of every portal: when it ran, how long, and triggers that joined it. */
 export interface CheckRound {

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { setPrefs } from '../prefs';
+import { setPrefs } from '../extension/prefs';
 import { startHealthChecks } from './health-schedule';
 
 const period = async () => (await fakeBrowser.alarms.get('health-check'))?.periodInMinutes;

@@ -1,10 +1,10 @@
 import { browser } from '#imports';
-import { getPrefs, prefsItem } from '../prefs';
-import { portalsItem } from '../portals/store';
+import { getPrefs, prefsItem } from '../extension/prefs';
+import { portalsItem } from '../extension/portals-store';
 import { updateBadge } from './badge';
 import { checkAll } from './health';
 import { runCheckRound } from './check-round';
-import { watchPolicy } from '../managed/policy';
+import { watchPolicy } from '../extension/managed-policy';
 
 const ALARM = 'health-check';
 
@@ -36,7 +36,7 @@ export function startHealthChecks(): void {
   browser.runtime.onStartup.addListener(quietly(checkNow));
   browser.runtime.onInstalled.addListener(quietly(checkNow));
   prefsItem.watch(quietly(scheduleAlarm));
-  // The organisation's policy may set the interval (utils/managed/).
+  // The organisation's policy may set the interval (utils/extension/managed-policy.ts).
   watchPolicy(quietly(scheduleAlarm));
   portalsItem.watch(quietly(updateBadge));
   browser.tabs.onActivated.addListener(quietly(updateBadge));

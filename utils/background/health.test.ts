@@ -2,10 +2,10 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, t
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { mockI18n } from '../../tests/unit/i18n-mock';
 import { scheduleBody, startTestPortal, type TestPortal } from '../../tests/portal/helpers';
-import { healthItem } from '../health/store';
-import type { HealthRecord } from '../messages/protocol';
-import { portalsItem } from '../portals/store';
-import { setPrefs } from '../prefs';
+import { healthItem } from '../extension/health-store';
+import type { HealthRecord } from '../pure/messages/protocol';
+import { portalsItem } from '../extension/portals-store';
+import { setPrefs } from '../extension/prefs';
 import { updateBadge } from './badge';
 import { checkAll, checkPortal } from './health';
 import { GLOBAL_LIMIT, PER_PORTAL_LIMIT } from './limits';

@@ -1,20 +1,21 @@
-import { toFailure } from '../docspace/failure';
-import type { PortalSettings } from '../docspace/schemas';
-import type { DocSpaceClient } from '../docspace/client';
-import type { HealthRecord, RequestOf } from '../messages/protocol';
-import { assess, stateForFailure } from '../health/rules';
-import { computeNextRun } from '../docspace/next-run';
-import { isNeverRunTime, parseServerUtc } from '../docspace/time-zone';
+import { toFailure } from '../pure/docspace/failure';
+import type { PortalSettings } from '../pure/docspace/schemas';
+import type { DocSpaceClient } from './docspace-client';
+import type { HealthRecord, RequestOf } from '../pure/messages/protocol';
+import { assess, stateForFailure } from '../pure/health/rules';
+import { computeNextRun } from '../pure/docspace/next-run';
+import { isNeverRunTime, parseServerUtc } from '../pure/docspace/time-zone';
 import { readDeletion, readRunEvidence } from './run-evidence';
-import { freeBackupAllowance } from '../docspace/audit-schemas';
-import { fingerprint } from '../schedule/form';
-import { portalsItem } from '../portals/store';
-import { localItem } from '../storage-item';
+import { freeBackupAllowance } from '../pure/docspace/audit-schemas';
+import { fingerprint } from '../pure/schedule/form';
+import { portalsItem } from '../extension/portals-store';
+import { localItem } from '../extension/storage-item';
 import { clientFor } from './session';
-import { healthItem } from '../health/store';
+import { healthItem } from '../extension/health-store';
 import { inDigestBatch, noteHealthChange } from './notify-digest';
 import { checkSlot, queueFor } from './limits';
 import { setIfAdded } from './if-added';
+import { knownCronOf } from '../pure/schedule/cron';
 
 const SETTINGS_TTL_MS = 24 * 3600_000;
 
@@ -72,8 +73,8 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
       previousTurnedOff: previous?.turnedOff,
     });
     let nextRun: number | undefined;
-    if (schedule && (schedule.cronParams.period === 0 || schedule.cronParams.period === 1 || schedule.cronParams.period === 2)) {
-      const cron = { period: schedule.cronParams.period, hour: schedule.cronParams.hour, day: schedule.cronParams.day ?? 0 } as const;
+    const cron = schedule ? knownCronOf(schedule.cronParams) : null;
+    if (schedule && cron) {
       nextRun = computeNextRun({ cron, lastBackupTime: schedule.lastBackupTime, timeZone: settings.timezone, now: now() }).slot.getTime();
     }
     record = {

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import type { DocSpaceClient } from '../docspace/client';
-import type { BackupProgress, HistoryRecord } from '../docspace/schemas';
+import type { DocSpaceClient } from './docspace-client';
+import type { BackupProgress, HistoryRecord } from '../pure/docspace/schemas';
 import { withLinks } from './history';
 
 const ORIGIN = 'https://portal.example.com';

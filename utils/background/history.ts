@@ -1,9 +1,9 @@
-import type { DocSpaceClient } from '../docspace/client';
-import type { BackupProgress, HistoryRecord } from '../docspace/schemas';
-import { parseServerUtc } from '../docspace/time-zone';
-import { portalLink } from '../docspace/bounds';
-import { backupStatusItem } from '../backup-status';
-import type { HistoryEntry, RequestOf } from '../messages/protocol';
+import type { DocSpaceClient } from './docspace-client';
+import type { BackupProgress, HistoryRecord } from '../pure/docspace/schemas';
+import { parseServerUtc } from '../pure/docspace/time-zone';
+import { portalLink } from '../pure/docspace/bounds';
+import { backupStatusItem } from '../extension/backup-status';
+import type { HistoryEntry, RequestOf } from '../pure/messages/protocol';
 import { clientFor } from './session';
 
 const TEMPORARY = 4;

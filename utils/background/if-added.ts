@@ -1,5 +1,5 @@
-import { findPortal } from '../portals/store';
-import type { StorageItem } from '../storage-item';
+import { findPortal } from '../extension/portals-store';
+import type { StorageItem } from '../extension/storage-item';
 
 /**
  * Writes a per-portal value only while the portal is still added: an answer that

@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { mockI18n } from '../../tests/unit/i18n-mock';
-import type { HealthRecord } from '../messages/protocol';
-import { portalsItem } from '../portals/store';
-import { setPrefs } from '../prefs';
+import type { HealthRecord } from '../pure/messages/protocol';
+import { portalsItem } from '../extension/portals-store';
+import { setPrefs } from '../extension/prefs';
 import { DIGEST_MAX_WAIT_MS, DIGEST_QUIET_MS, flushDigest, inDigestBatch, noteHealthChange } from './notify-digest';
 
 const origin = (i: number) => `https://p${i}.example.com`;

@@ -1,10 +1,10 @@
 import { browser } from '#imports';
-import type { HealthRecord } from '../messages/protocol';
-import { isBad } from '../health/rules';
-import { getPrefs } from '../prefs';
-import { t } from '../i18n';
-import { headline, healthDetails } from '../health/text';
-import { portalsItem } from '../portals/store';
+import type { HealthRecord } from '../pure/messages/protocol';
+import { isBad } from '../pure/health/rules';
+import { getPrefs } from '../extension/prefs';
+import { t } from '../extension/i18n';
+import { headline, healthDetails } from '../extension/health-text';
+import { portalsItem } from '../extension/portals-store';
 
 /**
  * Desktop notifications, grouped: portals that turn bad within a few seconds of

@@ -1,19 +1,19 @@
 import { browser } from '#imports';
-import { PortalError } from '../docspace/failure';
-import type { PortalInfo, RequestOf, ResponseOf } from '../messages/protocol';
-import { parsePortalOrigin, permissionPattern } from '../portals/origin';
-import { lastPortalItem, portalsItem } from '../portals/store';
+import { PortalError } from '../pure/docspace/failure';
+import type { PortalInfo, RequestOf, ResponseOf } from '../pure/messages/protocol';
+import { parsePortalOrigin, permissionPattern } from '../pure/portals/origin';
+import { lastPortalItem, portalsItem } from '../extension/portals-store';
 import { clientFor } from './session';
-import { scheduleCacheItem } from './cache';
-import { draftItem } from '../schedule/draft';
-import { healthItem } from '../health/store';
-import { backupStatusItem } from '../backup-status';
+import { scheduleCacheItem } from '../extension/schedule-cache';
+import { draftItem } from '../extension/schedule-draft';
+import { healthItem } from '../extension/health-store';
+import { backupStatusItem } from '../extension/backup-status';
 import { settingsItem } from './health';
-import { portalKeys } from '../storage/registry';
-import { readPolicy } from '../managed/policy';
-import { assertUnlocked, managedState } from '../managed/sync';
+import { portalKeys } from '../pure/storage/registry';
+import { readPolicy } from '../extension/managed-policy';
+import { assertUnlocked, managedState } from './managed-sync';
 import { queueFor } from './limits';
-import type { Portal } from '../portals/store';
+import type { Portal } from '../extension/portals-store';
 
 async function granted(origin: string) {
   return browser.permissions.contains({ origins: [permissionPattern(origin)] });

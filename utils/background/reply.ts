@@ -1,5 +1,5 @@
-import { MAX_JSON_DEPTH, jsonDepth } from '../docspace/bounds';
-import type { Reply } from '../messages/protocol';
+import { MAX_JSON_DEPTH, jsonDepth } from '../pure/docspace/bounds';
+import type { Reply } from '../pure/messages/protocol';
 
 /** Above this the browser's messaging may refuse the reply ("Could not serialize message"). */
 export const MAX_REPLY_CHARS = 8 * 1024 * 1024;

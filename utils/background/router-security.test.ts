@@ -1,7 +1,7 @@
 import type { Browser } from '#imports';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { portalsItem } from '../portals/store';
+import { portalsItem } from '../extension/portals-store';
 import { route, type RouterContext } from './router';
 import { boundedReply } from './reply';
 
@@ -79,7 +79,7 @@ describe('boundedReply', () => {
 
 describe('removing a portal', () => {
   it('removes every key the registry keeps for it, the last-shown portal included', async () => {
-    const { portalKeys } = await import('../storage/registry');
+    const { portalKeys } = await import('../pure/storage/registry');
     await fakeBrowser.storage.local.set({ ...Object.fromEntries(portalKeys(PORTAL).map((k) => [k, { x: 1 }])), lastPortal: PORTAL, 'health:https://other.example.com': { keep: 1 } });
     expect(await route({ type: 'portals.remove', origin: PORTAL }, popup, ctx)).toMatchObject({ ok: true });
     expect(Object.keys(await fakeBrowser.storage.local.get(null)).sort()).toEqual(['health:https://other.example.com', 'portals']);

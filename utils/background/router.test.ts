@@ -1,11 +1,11 @@
 import type { Browser } from '#imports';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { portalsItem } from '../portals/store';
-import { draftItem } from '../schedule/draft';
-import { defaultForm } from '../schedule/form';
-import { healthItem } from '../health/store';
-import { scheduleCacheItem } from './cache';
+import { portalsItem } from '../extension/portals-store';
+import { draftItem } from '../extension/schedule-draft';
+import { defaultForm } from '../pure/schedule/form';
+import { healthItem } from '../extension/health-store';
+import { scheduleCacheItem } from '../extension/schedule-cache';
 import { route, type RouterContext } from './router';
 import { weeklySchedule } from '@/tests/unit/schedules';
 

@@ -1,6 +1,6 @@
-import type { DocSpaceClient } from '../docspace/client';
-import { parseServerUtc } from '../docspace/time-zone';
-import { AUDIT_ACTIONS, type AuditEvidence, type Evidence } from '../health/rules';
+import type { DocSpaceClient } from './docspace-client';
+import { parseServerUtc } from '../pure/docspace/time-zone';
+import { AUDIT_ACTIONS, type AuditEvidence, type Evidence } from '../pure/health/rules';
 
 // What the portal can tell about a backup run: its history, the last task's
 // progress and the audit trail (run-outcomes.md). Every source may be out of

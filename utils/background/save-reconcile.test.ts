@@ -1,10 +1,10 @@
 import type { Browser } from '#imports';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { portalsItem } from '../portals/store';
-import { draftItem } from '../schedule/draft';
-import { fingerprint, formFromSchedule, requestFromForm } from '../schedule/form';
-import type { ScheduleDto } from '../docspace/schemas';
+import { portalsItem } from '../extension/portals-store';
+import { draftItem } from '../extension/schedule-draft';
+import { fingerprint, formFromSchedule, requestFromForm } from '../pure/schedule/form';
+import type { ScheduleDto } from '../pure/docspace/schemas';
 import { route, type RouterContext } from './router';
 import { weeklySchedule } from '@/tests/unit/schedules';
 

@@ -1,17 +1,17 @@
-import type { DocSpaceClient } from '../docspace/client';
-import { PortalError } from '../docspace/failure';
-import { StorageType } from '../docspace/storage-type';
-import type { ScheduleDto } from '../docspace/schemas';
-import type { StorageTarget } from '../schedule/describe';
-import type { LoadedSchedule, RequestOf, ResponseOf } from '../messages/protocol';
-import { compareStored, fingerprint } from '../schedule/form';
-import { scheduleCacheItem } from './cache';
+import type { DocSpaceClient } from './docspace-client';
+import { PortalError } from '../pure/docspace/failure';
+import { StorageType } from '../pure/docspace/storage-type';
+import type { ScheduleDto } from '../pure/docspace/schemas';
+import type { StorageTarget } from '../extension/schedule-describe';
+import type { LoadedSchedule, RequestOf, ResponseOf } from '../pure/messages/protocol';
+import { compareStored, fingerprint } from '../pure/schedule/form';
+import { scheduleCacheItem } from '../extension/schedule-cache';
 import { clientFor } from './session';
 import { checkPortal } from './health';
-import { healthItem } from '../health/store';
-import { getValues } from '../storage-item';
+import { healthItem } from '../extension/health-store';
+import { getValues } from '../extension/storage-item';
 import { updateBadge } from './badge';
-import { reconcileDrafts } from '../schedule/reconcile';
+import { reconcileDrafts } from '../extension/schedule-reconcile';
 import { setIfAdded } from './if-added';
 
 async function describeTarget(client: DocSpaceClient, schedule: ScheduleDto | null): Promise<StorageTarget | undefined> {

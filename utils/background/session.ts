@@ -1,8 +1,8 @@
 import { browser, type Browser } from '#imports';
-import { createDocSpaceClient, type ClientOptions, type DocSpaceClient } from '../docspace/client';
-import { PortalError } from '../docspace/failure';
-import { permissionPattern } from '../portals/origin';
-import { findPortal } from '../portals/store';
+import { createDocSpaceClient, type ClientOptions, type DocSpaceClient } from './docspace-client';
+import { PortalError } from '../pure/docspace/failure';
+import { permissionPattern } from '../pure/portals/origin';
+import { findPortal } from '../extension/portals-store';
 
 const AUTH_COOKIE = 'asc_auth_key';
 const DEFAULT_STORES = new Set([undefined, '', 'firefox-default', '0']);

@@ -1,0 +1,40 @@
+import { browser } from '#imports';
+
+export type MessageKey = keyof typeof import('../../public/_locales/en/messages.json');
+
+/** A string from the extension's message catalog; never hard-coded UI text. */
+export function t(key: MessageKey, substitutions?: string | (string | number)[]): string {
+  const subs = Array.isArray(substitutions) ? substitutions.map(String) : substitutions;
+  try {
+    return browser.i18n.getMessage(key, subs) || key;
+  } catch {
+    // No catalog (a test double): the key is still a readable stand-in.
+    return key;
+  }
+}
+
+export function uiLanguage(): string {
+  try {
+    return browser.i18n.getUILanguage() || 'en';
+  } catch {
+    return 'en';
+  }
+}
+
+/**
+ * Plural messages hold every form the language needs, as
+ * `one {# copy} other {# copies}`; Intl.PluralRules picks one.
+ */
+export function plural(key: MessageKey, count: number): string {
+  return pickPlural(t(key), count, uiLanguage());
+}
+
+export function pickPlural(pattern: string, count: number, locale: string): string {
+  const forms = new Map<string, string>();
+  for (const match of pattern.matchAll(/(zero|one|two|few|many|other|=\d+)\s*\{([^}]*)\}/g)) {
+    forms.set(match[1]!, match[2]!);
+  }
+  const number = new Intl.NumberFormat(locale).format(count);
+  const form = forms.get(`=${count}`) ?? forms.get(new Intl.PluralRules(locale).select(count)) ?? forms.get('other') ?? pattern;
+  return form.replaceAll('#', number);
+}

@@ -1,7 +1,0 @@
-import type { HealthRecord } from '../messages/protocol';
-import { localItem } from '../storage-item';
-
-/** Each portal's last health check; written by the background, read by the pages. */
-export function healthItem(origin: string) {
-  return localItem<HealthRecord | null>(`health:${origin}`, null);
-}

@@ -1,0 +1,87 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing/fake-browser';
+import { scheduleCacheItem } from '../extension/schedule-cache';
+import { healthItem } from '../extension/health-store';
+import type { LoadedSchedule, Request } from '../pure/messages/protocol';
+import { fakeBackground } from '@/tests/unit/fake-background';
+import { lastPortalItem, portalsItem, type Portal } from '../extension/portals-store';
+import { draftItem, type Draft } from '../extension/schedule-draft';
+import { defaultForm } from '../pure/schedule/form';
+import { choosePortal, readPopupStart } from './popup-start';
+
+const A = 'https://a.example.com';
+const B = 'https://b.example.com';
+const portals: Portal[] = [
+  { origin: A, name: 'A', addedAt: 1 },
+  { origin: B, name: 'B', addedAt: 2 },
+];
+const tab = (url: string, store?: string) => ({ url: new URL(url), store });
+
+const LOADED: LoadedSchedule = {
+  schedule: null,
+  portal: { timezone: 'Europe/Berlin', standalone: false },
+  fingerprint: 'none',
+  fetchedAt: 1,
+};
+
+describe('choosePortal', () => {
+  it('takes #portal= first, when it is a portal the user added', () => {
+    expect(choosePortal(portals, `#portal=${B}`, tab(`${A}/rooms`), A)).toEqual({ origin: B });
+    expect(choosePortal(portals, '#portal=https://unknown.example.com', {}, null)).toEqual({ origin: A, suggest: undefined });
+  });
+
+  it("then the active tab's portal, with the tab's container", () => {
+    expect(choosePortal(portals, '', tab(`${B}/rooms/shared`, 'firefox-container-1'), A)).toEqual({ origin: B, store: 'firefox-container-1' });
+  });
+
+  it('then the last one used, then the first; a DocSpace-looking tab is offered for adding', () => {
+    expect(choosePortal(portals, '', tab('https://example.org/'), B)).toEqual({ origin: B, suggest: undefined });
+    expect(choosePortal(portals, '', {}, 'https://removed.example.com')).toEqual({ origin: A, suggest: undefined });
+    expect(choosePortal(portals, '', tab('https://new.onlyoffice.com/rooms/shared'), null)).toEqual({
+      origin: A,
+      suggest: 'https://new.onlyoffice.com',
+    });
+    expect(choosePortal([], '', {}, null)).toEqual({ origin: null, suggest: undefined });
+  });
+});
+
+describe('readPopupStart', () => {
+  let sent: Request[];
+
+  beforeEach(() => {
+    fakeBrowser.reset();
+    vi.spyOn(fakeBrowser.tabs, 'query').mockResolvedValue([{ url: `${B}/rooms`, active: true } as Awaited<ReturnType<typeof fakeBrowser.tabs.query>>[number]]);
+    sent = fakeBackground(() => ({ ok: true, data: LOADED }));
+  });
+
+  afterEach(() => vi.restoreAllMocks());
+
+  it("reads the tab's portal and what storage keeps for it, and asks nothing while the schedule is cached", async () => {
+    const draft: Draft = { form: defaultForm(), base: 'none', savedAt: 5 };
+    await portalsItem.setValue(portals);
+    await lastPortalItem.setValue(A);
+    await scheduleCacheItem(B).setValue(LOADED);
+    await draftItem(B, 'popup').setValue(draft);
+    await healthItem(B).setValue({ origin: B, state: 'off', checkedAt: 3, schedule: null, lastKnownSchedule: null });
+    await scheduleCacheItem(A).setValue({ ...LOADED, fingerprint: 'not this one' });
+
+    const start = await readPopupStart('');
+    expect(start).toMatchObject({ portals, target: { origin: B }, cached: LOADED, draft, health: { state: 'off' } });
+    expect(start.pending).toBeUndefined();
+    expect(sent).toEqual([]);
+  });
+
+  it('asks the background for the schedule at once when nothing is cached', async () => {
+    await portalsItem.setValue(portals);
+    const start = await readPopupStart(`#portal=${A}`);
+    expect(start).toMatchObject({ target: { origin: A }, cached: null, draft: null, health: null });
+    expect(sent).toEqual([{ type: 'schedule.load', origin: A, store: undefined }]);
+    expect(await start.pending).toEqual(LOADED);
+  });
+
+  it('with no portals, offers the DocSpace-looking tab, reads nothing more and asks nothing', async () => {
+    const start = await readPopupStart('');
+    expect(start).toEqual({ portals: [], target: { origin: null, suggest: B }, cached: null, health: null, draft: null });
+    expect(sent).toEqual([]);
+  });
+});

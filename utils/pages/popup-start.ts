@@ -1,0 +1,76 @@
+import { browser } from '#imports';
+import { scheduleCacheItem } from '../extension/schedule-cache';
+import { healthItem } from '../extension/health-store';
+import type { HealthRecord, LoadedSchedule } from '../pure/messages/protocol';
+import { looksLikeDocSpace } from '../pure/portals/looks-like-docspace';
+import { parsePortalOrigin } from '../pure/portals/origin';
+import { lastPortalItem, portalsItem, type Portal } from '../extension/portals-store';
+import { draftItem, type Draft } from '../extension/schedule-draft';
+import { send } from './send';
+import { getValues } from '../extension/storage-item';
+
+export interface PopupTarget {
+  origin: string | null;
+  /** The Firefox container of the active tab, when the portal is that tab's. */
+  store?: string;
+  /** The active tab looks like a portal the user has not added. */
+  suggest?: string;
+}
+
+/** What the popup draws first: all of it from extension storage, none from the background. */
+export interface PopupStart {
+  portals: Portal[];
+  target: PopupTarget;
+  /** The last schedule, health and unsaved edits kept for the target portal. */
+  cached: LoadedSchedule | null;
+  health: HealthRecord | null;
+  draft: Draft | null;
+  /** With nothing cached, the schedule is asked for as soon as the portal is known. */
+  pending?: Promise<LoadedSchedule>;
+}
+
+export interface ActiveTab {
+  url?: URL;
+  store?: string;
+}
+
+async function activeTab(): Promise<ActiveTab> {
+  try {
+    const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+    const store = (tab as { cookieStoreId?: string } | undefined)?.cookieStoreId;
+    return { url: tab?.url ? new URL(tab.url) : undefined, store };
+  } catch {
+    return {};
+  }
+}
+
+/** `#portal=<origin>`, else the active tab's portal, else the last one used, else the first. */
+export function choosePortal(portals: Portal[], hash: string, tab: ActiveTab, last: string | null): PopupTarget {
+  const known = (origin: string | null | undefined): origin is string => !!origin && portals.some((p) => p.origin === origin);
+  const fromHash = new URLSearchParams(hash.replace(/^#/, '')).get('portal');
+  if (known(fromHash)) return { origin: fromHash };
+  let suggest: string | undefined;
+  if (tab.url && /^https?:$/.test(tab.url.protocol)) {
+    if (known(tab.url.origin)) return { origin: tab.url.origin, store: tab.store };
+    const parsed = parsePortalOrigin(tab.url.origin);
+    if (parsed.ok && looksLikeDocSpace(tab.url)) suggest = parsed.origin;
+  }
+  return { origin: known(last) ? last : (portals[0]?.origin ?? null), suggest };
+}
+
+/**
+ * Reads everything the popup shows first in two storage calls, with the tab
+ * query alongside the first, so the schedule is drawn before the background
+ * has even been asked (it refreshes it right after).
+ */
+export async function readPopupStart(hash: string): Promise<PopupStart> {
+  const [[portals, last], tab] = await Promise.all([getValues([portalsItem, lastPortalItem] as const), activeTab()]);
+  const target = choosePortal(portals, hash, tab, last);
+  if (!target.origin) return { portals, target, cached: null, health: null, draft: null };
+  const [cached, health, draft] = await getValues([scheduleCacheItem(target.origin), healthItem(target.origin), draftItem(target.origin, 'popup')] as const);
+  // With a cached schedule the first render comes first; without one, the answer is what the user waits for.
+  const pending = cached ? undefined : send({ type: 'schedule.load', origin: target.origin, store: target.store });
+  // Whoever uses it handles a failure; this only keeps an unused one from being reported as unhandled.
+  pending?.catch(() => undefined);
+  return { portals, target, cached, health, draft, pending };
+}
