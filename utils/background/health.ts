@@ -1,5 +1,5 @@
 import { toFailure } from '../pure/docspace/failure';
-import type { PortalSettings } from '../pure/docspace/schemas';
+import type { PortalSettings, ScheduleDto } from '../pure/docspace/schemas';
 import type { DocSpaceClient } from './docspace-client';
 import type { HealthRecord, RequestOf } from '../pure/messages/protocol';
 import { assess, stateForFailure } from '../pure/health/rules';
@@ -32,8 +32,15 @@ async function portalSettings(origin: string, client: DocSpaceClient) {
   return { timezone, standalone };
 }
 
+/** What a save has just read back: the check then asks the portal only for a run's evidence. */
+export interface ReadBack {
+  client: DocSpaceClient;
+  schedule: ScheduleDto | null;
+  settings: Pick<PortalSettings, 'timezone' | 'standalone'>;
+}
+
 /** Reads one portal and records its backup health. Never throws: a failure is a state. */
-export async function checkPortal(origin: string, now = () => new Date()): Promise<HealthRecord> {
+export async function checkPortal(origin: string, now = () => new Date(), known?: ReadBack): Promise<HealthRecord> {
   const item = healthItem(origin);
   const previous = await item.getValue();
   // A failed check says nothing about the backup: judge against the last check that got through.
@@ -42,8 +49,10 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
   try {
     // One queue for every check (limits.ts): a refresh of many portals stays within the limits,
     // and a slow portal only holds its own turns.
-    const client = await clientFor(origin, undefined, { queue: queueFor(origin) });
-    const [schedule, settings] = await Promise.all([client.getSchedule(), portalSettings(origin, client)]);
+    const client = known?.client ?? (await clientFor(origin, undefined, { queue: queueFor(origin) }));
+    const [schedule, settings] = known
+      ? [known.schedule, known.settings]
+      : await Promise.all([client.getSchedule(), portalSettings(origin, client)]);
     const print = fingerprint(schedule);
     const neverRun = schedule && isNeverRunTime(schedule.lastBackupTime);
     const neverRunSince = neverRun ? (previous?.fingerprint === print && previous.neverRunSince) || now().getTime() : undefined;
@@ -58,7 +67,8 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
         : !schedule && lastSchedule && settled !== 'turned-off'
           ? readDeletion(client, parseServerUtc(lastSchedule.lastBackupTime)).then((audit) => ({ audit }))
           : Promise.resolve({}),
-      schedule && !settings.standalone ? backupsThisMonthOf(client) : Promise.resolve(undefined),
+      // A save does not change how many backups were made this month.
+      known ? previous?.backupsThisMonth : schedule && !settings.standalone ? backupsThisMonthOf(client) : undefined,
     ]);
     const assessment = assess({
       now: now(),

@@ -76,15 +76,39 @@ export async function loadSchedule({ origin, store }: RequestOf<'schedule.load'>
   return read(await clientFor(origin, store), seen);
 }
 
+/**
+ * What a write needs around it, and no more: the schedule alone is re-read for the conflict
+ * check and read back to verify. The portal's time zone and the target's name come from what the
+ * page loaded (the cache) while they still apply, so a save costs three requests, four when the
+ * backups now go somewhere else, and the health record is made from the read-back.
+ */
+async function readBack(client: DocSpaceClient, schedule: ScheduleDto | null): Promise<LoadedSchedule> {
+  const known = await scheduleCacheItem(client.origin).getValue().catch(() => null);
+  const settings = known?.portal ?? client.getSettings().then(({ timezone, standalone, utcOffset }) => ({ timezone, standalone, utcOffset }));
+  const target =
+    known && schedule && known.schedule && sameTarget(schedule, known.schedule) && known.target?.title
+      ? known.target
+      : describeTarget(client, schedule);
+  const loaded: LoadedSchedule = {
+    schedule,
+    target: await target,
+    portal: await settings,
+    fingerprint: fingerprint(schedule),
+    fetchedAt: Date.now(),
+  };
+  await setIfAdded(client.origin, scheduleCacheItem(client.origin), loaded).catch(() => undefined);
+  return loaded;
+}
+
 /** Re-read before writing, write, then read back and compare with what was sent. */
 export async function saveSchedule(msg: RequestOf<'schedule.save'>): Promise<ResponseOf<'schedule.save'>> {
   const client = await clientFor(msg.origin, msg.store);
-  const before = await read(client);
-  if (!msg.force && before.fingerprint !== msg.expected) return { status: 'conflict', loaded: before };
+  const current = await client.getSchedule();
+  if (!msg.force && fingerprint(current) !== msg.expected) return { status: 'conflict', loaded: await readBack(client, current) };
   await client.saveSchedule(msg.request);
-  const after = await read(client);
+  const after = await readBack(client, await client.getSchedule());
   const differences = compareStored(msg.request, after.schedule);
-  void checkPortal(msg.origin).then(updateBadge).catch(() => undefined);
+  await recordHealth(client, after);
   // The page that asked may be closed by now (the popup): its draft must not outlive the save.
   if (!differences.length) await reconcileDrafts(msg.origin, after).catch(() => undefined);
   return differences.length ? { status: 'mismatch', loaded: after, differences } : { status: 'saved', loaded: after };
@@ -92,21 +116,25 @@ export async function saveSchedule(msg: RequestOf<'schedule.save'>): Promise<Res
 
 export async function deleteSchedule(msg: RequestOf<'schedule.delete'>): Promise<ResponseOf<'schedule.delete'>> {
   const client = await clientFor(msg.origin, msg.store);
-  const before = await read(client);
-  if (!msg.force && before.fingerprint !== msg.expected) return { status: 'conflict', loaded: before };
+  const current = await client.getSchedule();
+  if (!msg.force && fingerprint(current) !== msg.expected) return { status: 'conflict', loaded: await readBack(client, current) };
   await client.deleteSchedule();
-  const after = await read(client);
+  const after = await readBack(client, await client.getSchedule());
   if (!after.schedule) {
     // Turned off here, on purpose: not a schedule that vanished.
     const health = await healthItem(msg.origin).getValue();
     if (health) await healthItem(msg.origin).setValue({ ...health, schedule: null, state: 'off', failure: undefined, checkedAt: Date.now() });
     void updateBadge().catch(() => undefined);
     await reconcileDrafts(msg.origin, after).catch(() => undefined);
+    return { status: 'saved', loaded: after };
   }
-  if (after.schedule) {
-    return { status: 'mismatch', loaded: after, differences: [{ field: 'schedule', sent: 'deleted', stored: 'still there' }] };
-  }
-  return { status: 'saved', loaded: after };
+  return { status: 'mismatch', loaded: after, differences: [{ field: 'schedule', sent: 'deleted', stored: 'still there' }] };
+}
+
+/** The health record from the read-back: only a run still being judged needs more evidence. */
+async function recordHealth(client: DocSpaceClient, loaded: LoadedSchedule): Promise<void> {
+  await checkPortal(client.origin, undefined, { client, schedule: loaded.schedule, settings: loaded.portal });
+  void updateBadge().catch(() => undefined);
 }
 
 export async function storageOptions({ origin, store }: RequestOf<'storage.options'>): Promise<ResponseOf<'storage.options'>> {
