@@ -14,7 +14,9 @@ import { launchWithExtension, signInPage } from './bench-browser';
 import { benchOverview } from './bench-overview';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
-const TARGETS = { coldMs: 100, cacheMs: 30, popupKb: 25, backgroundKb: 40 };
+// Issue #13's budget: popup times as ratios to a blank extension page measured in the same run
+// (this machine's floor), sizes in KB gzip.
+const TARGETS = { coldRatio: 1.5, cacheRatio: 1.15, popupKb: 25, optionsKb: 45, backgroundKb: 40 };
 
 function run(cmd: string, args: string[]) {
   const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -151,10 +153,10 @@ try {
   const b = stats(blank);
   const fmt = (n: number) => n.toFixed(1).padStart(7);
   console.log(`\nPopup: open → schedule on screen (${RUNS} runs each, ms; local portal)`);
-  console.log(`              median      p90      min   target   median/target`);
-  console.log(`  cold      ${fmt(c.median)}  ${fmt(c.p90)}  ${fmt(c.min)}  ${fmt(TARGETS.coldMs)}   ${(c.median / TARGETS.coldMs).toFixed(2)}`);
-  console.log(`  cache     ${fmt(h.median)}  ${fmt(h.p90)}  ${fmt(h.min)}  ${fmt(TARGETS.cacheMs)}   ${(h.median / TARGETS.cacheMs).toFixed(2)}`);
-  console.log(`  blank page ${fmt(b.median)} ${fmt(b.p90)}  ${fmt(b.min)}   (an empty extension page with one script: this machine's floor)`);
+  console.log(`              median      p90      min   median/blank   target`);
+  console.log(`  cold      ${fmt(c.median)}  ${fmt(c.p90)}  ${fmt(c.min)}   ${(c.median / b.median).toFixed(2).padStart(10)}   ${TARGETS.coldRatio}`);
+  console.log(`  cache     ${fmt(h.median)}  ${fmt(h.p90)}  ${fmt(h.min)}   ${(h.median / b.median).toFixed(2).padStart(10)}   ${TARGETS.cacheRatio}`);
+  console.log(`  blank     ${fmt(b.median)}  ${fmt(b.p90)}  ${fmt(b.min)}   (an empty extension page with one script: this machine's floor)`);
   console.log(`  ours above the floor (median): cold ${(c.median - b.median).toFixed(1)} ms, cache ${(h.median - b.median).toFixed(1)} ms`);
   // Everything the popup fetched while opening, the lazily loaded answer schemas included
   // (counted in the production build's files of the same names).
@@ -166,7 +168,7 @@ try {
   console.log(`\nBundle size (gzip -9, production build, KB)`);
   console.log(`  popup, before its first render   ${sizes.popup.toFixed(1).padStart(6)}   target ${TARGETS.popupKb}   ratio ${(sizes.popup / TARGETS.popupKb).toFixed(2)}`);
   console.log(`  popup, all it fetches on opening ${whileOpening.toFixed(1).padStart(6)}   target ${TARGETS.popupKb}   ratio ${(whileOpening / TARGETS.popupKb).toFixed(2)}   (${fetched.length} files: ${[...loadedFiles].sort().join(', ')})`);
-  console.log(`  options                          ${sizes.options.toFixed(1).padStart(6)}`);
+  console.log(`  options                          ${sizes.options.toFixed(1).padStart(6)}   target ${TARGETS.optionsKb}   ratio ${(sizes.options / TARGETS.optionsKb).toFixed(2)}`);
   console.log(`  background                       ${sizes.background.toFixed(1).padStart(6)}   target ${TARGETS.backgroundKb}   ratio ${(sizes.background / TARGETS.backgroundKb).toFixed(2)}`);
 } finally {
   await context.close();

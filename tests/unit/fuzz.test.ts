@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { portalFailureSchema } from '@/utils/pure/docspace/failure-schema';
+import { portalFailureSchema } from '@/utils/pure/messages/protocol';
 import { replySchema } from '@/utils/pure/messages/protocol';
 import { portalsItem } from '@/utils/extension/portals-store';
 import { parsePortalOrigin } from '@/utils/pure/portals/origin';

@@ -1,7 +1,7 @@
 import type * as z from 'zod/mini';
-import type { portalFailureSchema } from './failure-schema';
+import type { portalFailureSchema } from '../messages/protocol';
 
-// The failure as data; its schema lives apart so pages can use this module without loading zod.
+// The failure as data. Its schema is part of the message protocol, which checks it where it crosses to a page.
 export type PortalFailure = z.infer<typeof portalFailureSchema>;
 
 export class PortalError extends Error {

@@ -1,5 +1,4 @@
-// The portal's BackupStorageType numbers. Plain constants, apart from the zod
-// schemas, so pages can name storages without loading zod.
+// The portal's BackupStorageType numbers (server-api.md §6), named once for every module.
 export const StorageType = {
   Documents: 0,
   ThirdPartyDocuments: 1,

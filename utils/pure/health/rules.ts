@@ -2,29 +2,8 @@ import { computeNextRun, nextSlotAfter, previousSlotAtOrBefore } from '../docspa
 import { knownCronOf, type Cron } from '../schedule/cron';
 import type { PortalFailure } from '../docspace/failure';
 import type { BackupProgress, HistoryRecord, ScheduleDto } from '../docspace/schemas';
+import { HEALTH_STATES, RUN_OUTCOMES, UNKNOWN_REASONS, type HealthState, type RunOutcome, type UnknownReason } from './states';
 import { instantFromWallClock, isNeverRunTime, parseServerUtc, wallClockInZone, wallToEpochMs, type WallTime } from '../docspace/time-zone';
-
-export const HEALTH_STATES = [
-  'healthy',
-  'off',
-  'overdue',
-  'failed',
-  'vanished',
-  'signed-out',
-  'no-access',
-  'unreachable',
-  'unknown',
-  // A run has started and its outcome is not in yet; stalled when that lasts too long.
-  'running',
-  'stalled',
-  // lastBackupTime moved, but no backup file and no error came of it.
-  'no-file',
-  // Never run yet: the first backup is still ahead.
-  'scheduled',
-  // Deleted by an admin (audit 5130), as opposed to 'vanished' (removed by the portal or unexplained).
-  'turned-off',
-] as const;
-export type HealthState = (typeof HEALTH_STATES)[number];
 
 /** Worst first: the badge shows the worst portal when the tab is not a portal. */
 const SEVERITY: Record<HealthState, number> = {
@@ -99,11 +78,6 @@ export interface Evidence {
    */
   audit?: { events: readonly AuditEvidence[]; complete: boolean };
 }
-
-export const RUN_OUTCOMES = ['succeeded', 'failed', 'running', 'stalled', 'no-file', 'unknown'] as const;
-export type RunOutcome = (typeof RUN_OUTCOMES)[number];
-export const UNKNOWN_REASONS = ['progress-expired', 'progress-unreadable', 'bad-schedule'] as const;
-export type UnknownReason = (typeof UNKNOWN_REASONS)[number];
 
 /** What became of the run that started at `startedAt` (lastBackupTime). Kept in the health record. */
 export interface RunJudgement {
@@ -312,3 +286,5 @@ export function stateForFailure(failure: PortalFailure): HealthState {
       return 'unknown';
   }
 }
+
+export { HEALTH_STATES, RUN_OUTCOMES, UNKNOWN_REASONS, type HealthState, type RunOutcome, type UnknownReason };
