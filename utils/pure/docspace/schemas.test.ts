@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
@@ -19,148 +19,71 @@ import {
 } from './schemas';
 
 // ---------------------------------------------------------------------------
-// Examples from the published OpenAPI documents. They hold an `example` per
-// property, not per object, so an example object is assembled from them: $ref
-// resolved, allOf merged, enums as integers (the server writes integers),
-// nullable properties without an example left out (the server drops nulls).
-// The documents live beside the repository; the inline fixtures further down
-// cover the same shapes when they are absent.
+// Example answers of the published OpenAPI documents (v3.7.0), assembled by
+// scripts/openapi-examples.ts into a fixture kept in the repository.
 // ---------------------------------------------------------------------------
 
-const OPENAPI_DIR = fileURLToPath(new URL('../../../../shared/docspace/openapi/', import.meta.url));
+const examples = JSON.parse(readFileSync(fileURLToPath(new URL('../../../tests/fixtures/openapi-examples.json', import.meta.url)), 'utf8')) as Record<string, unknown>;
 
-interface OpenApiSchema {
-  $ref?: string;
-  example?: unknown;
-  allOf?: OpenApiSchema[];
-  oneOf?: OpenApiSchema[];
-  type?: string;
-  items?: OpenApiSchema;
-  properties?: Record<string, OpenApiSchema>;
-}
-interface OpenApiDoc {
-  components: { schemas: Record<string, OpenApiSchema> };
-}
+const SCHEMA_OF: Record<string, z.ZodMiniType> = {
+  'backup ScheduleDto': scheduleSchema,
+  'backup ScheduleWrapper': envelope(scheduleSchema),
+  'backup BackupProgress': backupProgressSchema,
+  'backup BackupProgressWrapper': envelope(backupProgressSchema),
+  'backup BackupHistoryRecord': historySchema,
+  'backup BackupHistoryRecordArrayWrapper': envelope(historySchema),
+  'backup BooleanWrapper': envelope(z.boolean()),
+  'settings SettingsDto': portalSettingsSchema,
+  'settings SettingsWrapper': envelope(portalSettingsSchema),
+  'settings StorageDto': backupStoragesSchema,
+  'settings StorageArrayWrapper': envelope(backupStoragesSchema),
+  'settings AuthenticationTokenDto': authTokenSchema,
+  'people EmployeeFullDto': selfSchema,
+  'people EmployeeFullWrapper': envelope(selfSchema),
+  'files FolderContentDtoInteger': folderContentSchema,
+  'files FolderContentIntegerWrapper': envelope(folderContentSchema),
+  'files FolderDtoString (third-party backup folder)': thirdPartyFolderSchema,
+  'files FolderStringWrapper': envelope(thirdPartyFolderSchema),
+};
+const fromDocs = Object.entries(SCHEMA_OF).map(([name, schema]) => ({ name, schema, value: examples[name] }));
 
-function exampleOf(doc: OpenApiDoc, schema: OpenApiSchema | undefined, seen: string[] = []): unknown {
-  if (!schema) return undefined;
-  if (schema.$ref) {
-    if (seen.includes(schema.$ref) || seen.length > 8) return undefined;
-    const name = schema.$ref.split('/').pop() ?? '';
-    return exampleOf(doc, doc.components.schemas[name], [...seen, schema.$ref]);
-  }
-  if ('example' in schema) return schema.example;
-  if (schema.allOf) return Object.assign({}, ...schema.allOf.map((s) => exampleOf(doc, s, seen) ?? {}));
-  if (schema.oneOf) return exampleOf(doc, schema.oneOf.find((s) => s.type === 'integer') ?? schema.oneOf[0], seen);
-  if (schema.type === 'array') {
-    const item = exampleOf(doc, schema.items, seen);
-    return item === undefined ? undefined : [item];
-  }
-  if (schema.type === 'object' || schema.properties) {
-    const out: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(schema.properties ?? {})) {
-      const built = exampleOf(doc, value, seen);
-      if (built !== undefined) out[key] = built;
-    }
-    return out;
-  }
-  return undefined;
-}
-
-/** The documents' wrappers leave status/statusCode without examples; a success has 0 and 200. */
-const success = (wrapper: unknown) => ({ ...(wrapper as object), status: 0, statusCode: 200 });
-
-// FolderContentDto.pathParts is documented with a prose string
-// ('{key = "Key", path = "//path//to//folder"}'), not data; the server sends a
-// list of {id, title}. It is replaced with that before parsing.
-const fixFolderContent = (content: unknown) => ({ ...(content as object), pathParts: [{ id: 1, title: 'Rooms' }] });
-
-interface DocCase {
-  name: string;
-  schema: z.ZodMiniType;
-  value: unknown;
-}
-
-function docCases(): DocCase[] {
-  if (!existsSync(OPENAPI_DIR)) return [];
-  const load = (file: string) => JSON.parse(readFileSync(OPENAPI_DIR + file, 'utf8')) as OpenApiDoc;
-  const backup = load('backup_2.0.json');
-  const settings = load('settings-auth_2.0.json');
-  const people = load('people-self_2.0.json');
-  const files = load('files-rooms_2.0.json');
-  const ex = (doc: OpenApiDoc, name: string) => {
-    const schema = doc.components.schemas[name];
-    if (!schema) throw new Error(`The OpenAPI document has no ${name}`);
-    return exampleOf(doc, schema);
-  };
-  const folderWrapper = ex(files, 'FolderContentIntegerWrapper') as { response: unknown };
-  return [
-    { name: 'backup ScheduleDto', schema: scheduleSchema, value: ex(backup, 'ScheduleDto') },
-    { name: 'backup ScheduleWrapper', schema: envelope(scheduleSchema), value: success(ex(backup, 'ScheduleWrapper')) },
-    { name: 'backup BackupProgress', schema: backupProgressSchema, value: ex(backup, 'BackupProgress') },
-    { name: 'backup BackupProgressWrapper', schema: envelope(backupProgressSchema), value: success(ex(backup, 'BackupProgressWrapper')) },
-    { name: 'backup BackupHistoryRecord', schema: historySchema, value: [ex(backup, 'BackupHistoryRecord')] },
-    {
-      name: 'backup BackupHistoryRecordArrayWrapper',
-      schema: envelope(historySchema),
-      value: success(ex(backup, 'BackupHistoryRecordArrayWrapper')),
-    },
-    { name: 'backup BooleanWrapper', schema: envelope(z.boolean()), value: { ...success(ex(backup, 'BooleanWrapper')), response: true } },
-    { name: 'settings SettingsDto', schema: portalSettingsSchema, value: ex(settings, 'SettingsDto') },
-    { name: 'settings SettingsWrapper', schema: envelope(portalSettingsSchema), value: success(ex(settings, 'SettingsWrapper')) },
-    { name: 'settings StorageDto', schema: backupStoragesSchema, value: [ex(settings, 'StorageDto')] },
-    { name: 'settings StorageArrayWrapper', schema: envelope(backupStoragesSchema), value: success(ex(settings, 'StorageArrayWrapper')) },
-    { name: 'settings AuthenticationTokenDto', schema: authTokenSchema, value: ex(settings, 'AuthenticationTokenDto') },
-    { name: 'people EmployeeFullDto', schema: selfSchema, value: ex(people, 'EmployeeFullDto') },
-    { name: 'people EmployeeFullWrapper', schema: envelope(selfSchema), value: success(ex(people, 'EmployeeFullWrapper')) },
-    { name: 'files FolderContentDtoInteger', schema: folderContentSchema, value: fixFolderContent(ex(files, 'FolderContentDtoInteger')) },
-    {
-      name: 'files FolderContentIntegerWrapper',
-      schema: envelope(folderContentSchema),
-      value: success({ ...folderWrapper, response: fixFolderContent(folderWrapper.response) }),
-    },
-    { name: 'files FolderDtoString (third-party backup folder)', schema: thirdPartyFolderSchema, value: ex(files, 'FolderDtoString') },
-    { name: 'files FolderStringWrapper', schema: envelope(thirdPartyFolderSchema), value: success(ex(files, 'FolderStringWrapper')) },
-  ];
-}
-
-const fromDocs = docCases();
-
-if (fromDocs.length) {
-  describe('OpenAPI examples', () => {
-    it.each(fromDocs.map((c) => [c.name, c] as const))('%s parses', (_name, { schema, value }) => {
-      const parsed = schema.safeParse(value);
-      expect(parsed.success ? 'ok' : z.prettifyError(parsed.error)).toBe('ok');
-    });
-
-    it('the assembled examples carry the documented values', () => {
-      const byName = Object.fromEntries(fromDocs.map((c) => [c.name, c.value]));
-      expect(scheduleSchema.parse(byName['backup ScheduleDto'])).toMatchObject({
-        storageType: 0,
-        cronParams: { period: 0, hour: 0, day: 0 },
-        backupsStored: 5,
-        lastBackupTime: '2026-01-01T00:00:00Z',
-        dump: false,
-      });
-      expect(portalSettingsSchema.parse(byName['settings SettingsDto'])).toMatchObject({
-        timezone: 'UTC',
-        utcOffset: '-08:30:00',
-        utcHoursOffset: -8.5,
-        standalone: true,
-      });
-      expect(selfSchema.parse(byName['people EmployeeFullDto'])).toMatchObject({
-        id: '00000000-0000-0000-0000-000000000000',
-        displayName: 'Mike Zanyatski',
-        email: 'my@gmail.com',
-        isAdmin: false,
-        isOwner: false,
-      });
-      const content = folderContentSchema.parse(byName['files FolderContentDtoInteger']);
-      expect(content.folders).toEqual([{ id: 20, title: 'My Folder' }]);
-      expect(content.total).toBe(4);
-    });
+describe('OpenAPI examples', () => {
+  it('covers every example in the fixture', () => {
+    expect(Object.keys(examples).sort()).toEqual(Object.keys(SCHEMA_OF).sort());
   });
-}
+
+  it.each(fromDocs.map((c) => [c.name, c] as const))('%s parses', (_name, { schema, value }) => {
+    const parsed = schema.safeParse(value);
+    expect(parsed.success ? 'ok' : z.prettifyError(parsed.error)).toBe('ok');
+  });
+
+  it('the assembled examples carry the documented values', () => {
+    const byName = Object.fromEntries(fromDocs.map((c) => [c.name, c.value]));
+    expect(scheduleSchema.parse(byName['backup ScheduleDto'])).toMatchObject({
+      storageType: 0,
+      cronParams: { period: 0, hour: 0, day: 0 },
+      backupsStored: 5,
+      lastBackupTime: '2026-01-01T00:00:00Z',
+      dump: false,
+    });
+    expect(portalSettingsSchema.parse(byName['settings SettingsDto'])).toMatchObject({
+      timezone: 'UTC',
+      utcOffset: '-08:30:00',
+      utcHoursOffset: -8.5,
+      standalone: true,
+    });
+    expect(selfSchema.parse(byName['people EmployeeFullDto'])).toMatchObject({
+      id: '00000000-0000-0000-0000-000000000000',
+      displayName: 'Mike Zanyatski',
+      email: 'my@gmail.com',
+      isAdmin: false,
+      isOwner: false,
+    });
+    const content = folderContentSchema.parse(byName['files FolderContentDtoInteger']);
+    expect(content.folders).toEqual([{ id: 20, title: 'My Folder' }]);
+    expect(content.total).toBe(4);
+  });
+});
 
 // ---------------------------------------------------------------------------
 // Hand-written answers, as the server really sends them (server-api.md §2, §7).
