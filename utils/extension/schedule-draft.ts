@@ -18,5 +18,5 @@ export type DraftPage = 'popup' | 'options';
 export const otherPage = (page: DraftPage): DraftPage => (page === 'popup' ? 'options' : 'popup');
 
 export function draftItem(origin: string, page: DraftPage = 'options') {
-  return localItem<Draft | null>(`${page === 'popup' ? 'draft-popup:' : 'draft:'}${origin}`, null);
+  return page === 'popup' ? localItem<Draft | null>(`draft-popup:${origin}`, null) : localItem<Draft | null>(`draft:${origin}`, null);
 }

@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { scheduleCacheItem } from '../../extension/schedule-cache';
@@ -158,5 +161,28 @@ describe('a draft holds whatever the user typed', () => {
     await draftItem(P, 'popup').setValue({ form, base: 'none', savedAt: 1 });
     expect((await draftItem(P, 'popup').getValue())?.form).toEqual(form);
     expect(await repairs()).toBeUndefined();
+  });
+});
+
+describe('the registry lists every key the code keeps', () => {
+  // Every localItem(...) in the source names its key as a literal or `<prefix>${origin}`.
+  const root = fileURLToPath(new URL('../../../', import.meta.url));
+  const sources = ['utils', 'components', 'entrypoints']
+    .flatMap((dir) => readdirSync(path.join(root, dir), { recursive: true, encoding: 'utf8' }).map((f) => path.join(dir, f)))
+    .filter((f) => /\.tsx?$/.test(f) && !/\.test\.tsx?$/.test(f));
+  const keys = sources.flatMap((file) =>
+    [...readFileSync(path.join(root, file), 'utf8').matchAll(/localItem(?:<[^>]*(?:<[^>]*>[^>]*)*>)?\(\s*(['`])([^'`$]*)(\$\{)?/g)].map((m) => ({
+      file,
+      key: m[2]!,
+      perPortal: !!m[3],
+    })),
+  );
+
+  it('finds the keys', () => {
+    expect(keys.length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(keys.map((k) => [`${k.key}${k.perPortal ? '<origin>' : ''}`, k] as const))('%s is in the registry', (_name, { key, perPortal }) => {
+    expect(KEYS.find((def) => def.key === key && def.perPortal === perPortal)).toBeDefined();
   });
 });

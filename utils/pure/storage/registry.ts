@@ -28,6 +28,12 @@ export interface KeyDef {
   /** The whole key, or the prefix before an origin for a per-portal key. */
   key: string;
   perPortal: boolean;
+  /**
+   * Who writes it: the background, or the pages (what the user does there). A page never writes
+   * a key the background owns; it asks the background. Repair notices are written by whichever
+   * side read the damaged value. Removing a portal, the background removes what was kept for it.
+   */
+  writer: 'background' | 'pages' | 'both';
   schema: z.ZodMiniType;
   /** A stored value that failed the schema, mended; undefined to drop it. */
   repair?: (raw: unknown, key: string) => unknown;
@@ -95,26 +101,26 @@ export type StorageRepair = z.infer<typeof repairSchema>[number];
 const zone = z.string().check(z.refine(isValidTimeZone));
 
 export const KEYS: KeyDef[] = [
-  { name: 'portal list', key: 'portals', perPortal: false, schema: z.array(portalSchema), repair: repairPortals },
-  { name: 'last portal shown', key: 'lastPortal', perPortal: false, schema: z.nullable(z.string().check(z.refine(isPortalOrigin))) },
-  { name: 'preferences', key: 'prefs', perPortal: false, schema: z.partial(prefsSchema), repair: repairPrefs },
-  { name: 'storage layout version', key: 'storageVersion', perPortal: false, schema: z.number().check(z.int(), z.minimum(0)) },
-  { name: 'repair notices', key: 'storageRepairs', perPortal: false, schema: repairSchema },
+  { name: 'portal list', key: 'portals', perPortal: false, writer: 'background', schema: z.array(portalSchema), repair: repairPortals },
+  { name: 'last portal shown', key: 'lastPortal', perPortal: false, writer: 'pages', schema: z.nullable(z.string().check(z.refine(isPortalOrigin))) },
+  { name: 'preferences', key: 'prefs', perPortal: false, writer: 'pages', schema: z.partial(prefsSchema), repair: repairPrefs },
+  { name: 'storage layout version', key: 'storageVersion', perPortal: false, writer: 'background', schema: z.number().check(z.int(), z.minimum(0)) },
+  { name: 'repair notices', key: 'storageRepairs', perPortal: false, writer: 'both', schema: repairSchema },
   // utils/extension/managed-store.ts: which portals the organisation's policy added (they go when it drops them).
-  { name: 'portals added by policy', key: 'managed:added', perPortal: false, schema: z.array(z.string().check(z.refine(isPortalOrigin))).check(z.maxLength(1000)) },
+  { name: 'portals added by policy', key: 'managed:added', perPortal: false, writer: 'background', schema: z.array(z.string().check(z.refine(isPortalOrigin))).check(z.maxLength(1000)) },
   // utils/background/check-round.ts: the last periodic check of every portal.
   {
     name: 'last periodic check',
     key: 'checks:round',
-    perPortal: false,
+    perPortal: false, writer: 'background',
     schema: z.nullable(z.object({ startedAt: z.number(), finishedAt: z.optional(z.number()), portals: z.number(), joined: z.number() })),
   },
-  { name: 'cached schedule', key: 'cache:', perPortal: true, schema: loadedScheduleSchema },
-  { name: 'backup health', key: 'health:', perPortal: true, schema: healthRecordSchema },
-  { name: 'manual backup status', key: 'backup:', perPortal: true, schema: backupStatusSchema },
-  { name: 'portal time zone', key: 'settings:', perPortal: true, schema: z.object({ at: z.number(), settings: z.object({ timezone: zone, standalone: z.boolean() }) }) },
-  { name: 'unsaved edits (settings page)', key: 'draft:', perPortal: true, schema: draftSchema },
-  { name: 'unsaved edits (popup)', key: 'draft-popup:', perPortal: true, schema: draftSchema },
+  { name: 'cached schedule', key: 'cache:', perPortal: true, writer: 'background', schema: loadedScheduleSchema },
+  { name: 'backup health', key: 'health:', perPortal: true, writer: 'background', schema: healthRecordSchema },
+  { name: 'manual backup status', key: 'backup:', perPortal: true, writer: 'background', schema: backupStatusSchema },
+  { name: 'portal time zone', key: 'settings:', perPortal: true, writer: 'background', schema: z.object({ at: z.number(), settings: z.object({ timezone: zone, standalone: z.boolean() }) }) },
+  { name: 'unsaved edits (settings page)', key: 'draft:', perPortal: true, writer: 'pages', schema: draftSchema },
+  { name: 'unsaved edits (popup)', key: 'draft-popup:', perPortal: true, writer: 'pages', schema: draftSchema },
 ];
 
 /** The definition of a stored key; undefined for a key this registry does not know. */
