@@ -22,6 +22,14 @@ export default defineConfig({
           testTimeout: 20_000,
         },
       },
+      {
+        // The build plugins and scripts (scripts/vite-*.ts and the npm scripts' own modules), in Node.
+        test: {
+          name: 'tooling',
+          include: ['scripts/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
     ],
   },
 });

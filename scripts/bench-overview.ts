@@ -19,7 +19,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startPortal, type RunningPortal } from '../tests/portal/server';
 import { ensureBrowsers } from './browsers';
-import { launchWithExtension, signInPage } from './bench-browser';
+import { extensionIdOf, launchChromium, signInOnPortal } from './chromium';
 
 const OWNER_ID = '6a1c0c6e-5b1f-4c3e-9d2a-0f5d2b7e1a01';
 // Issue #14, for 500 portals answering after 100 ms.
@@ -48,7 +48,7 @@ const authCookie = async (context: BrowserContext, url: string) => (await contex
 async function probeCookies(context: BrowserContext, root: string) {
   const [a, b] = [await startPortal({ port: 0, dataDir: path.join(root, 'probe-a') }), await startPortal({ port: 0, dataDir: path.join(root, 'probe-b') })];
   try {
-    const page = await signInPage(context, a.url);
+    const page = await signInOnPortal(context, a.url);
     const sentToB = !!(await authCookie(context, b.url));
     await page.goto(`${b.url}/`);
     const acceptedByB = await page.getByText(/Signed in as/).isVisible();
@@ -84,7 +84,8 @@ export async function benchOverview(opts: Options = {}): Promise<void> {
 
   const root = mkdtempSync(path.join(tmpdir(), 'docspace-bench-overview-'));
   const portals: RunningPortal[] = [];
-  const { context, id } = await launchWithExtension(ext);
+  const context = await launchChromium({ extensionDir: ext });
+const id = await extensionIdOf(context);
   try {
     await probeCookies(context, root);
 
@@ -93,7 +94,7 @@ export async function benchOverview(opts: Options = {}): Promise<void> {
     const tickMs = 3_600_000;
     const first = await startPortal({ port: 0, dataDir: path.join(root, 'p0'), latencyMs, testControls: true, tickMs });
     portals.push(first);
-    await (await signInPage(context, first.url)).close();
+    await (await signInOnPortal(context, first.url)).close();
     // The cookie holds the token URL-escaped (%2B %2F %3D), as the server writes it.
     const token = decodeURIComponent((await authCookie(context, first.url))!.value);
     for (let i = 1; i < count; i++) {

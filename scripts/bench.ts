@@ -10,7 +10,7 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startPortal } from '../tests/portal/server';
 import { ensureBrowsers } from './browsers';
-import { launchWithExtension, signInPage } from './bench-browser';
+import { extensionIdOf, launchChromium, signInOnPortal } from './chromium';
 import { benchOverview } from './bench-overview';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
@@ -76,9 +76,10 @@ const sizes = {
 const dataDir = mkdtempSync(path.join(tmpdir(), 'docspace-bench-'));
 const portal = await startPortal({ port: 0, dataDir, testControls: true });
 const ext = path.resolve('.output/chrome-mv3-e2e');
-const { context, id } = await launchWithExtension(ext);
+const context = await launchChromium({ extensionDir: ext });
+const id = await extensionIdOf(context);
 try {
-  const signIn = await signInPage(context, portal.url);
+  const signIn = await signInOnPortal(context, portal.url);
   await signIn.evaluate(async () => {
     await fetch('/api/2.0/backup/createbackupschedule', {
       method: 'POST',

@@ -4,15 +4,18 @@
 // `npm start -- --https`: a DocSpace 3.8 self-hosted portal instead (HTTPS with a
 // self-made certificate, `SameSite=None; Secure; Partitioned` session cookie);
 // `--samesite strict|lax|none` and `--partitioned` choose the cookie as the portal CLI does.
+// PORTAL_PORT picks the main portal's port (the branch portals take the next two).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { chromium } from '@playwright/test';
+import { OWNER } from '../tests/portal/lib/accounts';
 import { parseArgs } from '../tests/portal/lib/cli-args';
 import { cookieSummary } from '../tests/portal/lib/session-cookie';
 import { trustHint } from '../tests/portal/lib/tls';
 import { startPortal } from '../tests/portal/server';
-import { BROWSERS, ensureBrowsers } from './browsers';
+import { ensureBrowsers } from './browsers';
+import { blankOrNewPage, E2E_EXTENSION_DIR, extensionIdOf, launchChromium } from './chromium';
+import { accountLines, busyPorts, demoPort, PORTS_NEEDED, portBusyMessage, TOOLBAR_HINT } from './demo';
 
 const argv = process.argv.slice(2);
 const known = (a: string, i: number) => ['--https', '--partitioned', '--samesite'].includes(a.split('=')[0]!) || argv[i - 1] === '--samesite';
@@ -25,9 +28,21 @@ const { https } = parsed.args;
 // --https alone is what a self-hosted 3.8 install does: web:samesite None, so a Partitioned cookie.
 const sameSite = parsed.args.sameSite ?? (https ? 'none' : undefined);
 const partitioned = parsed.args.partitioned || (https && parsed.args.sameSite === undefined);
-const PORT = Number(process.env.PORTAL_PORT ?? (https ? 8443 : 8092));
+const chosen = demoPort(process.env, https);
+if ('error' in chosen) {
+  console.error(chosen.error);
+  process.exit(2);
+}
+const PORT = chosen.port;
 const DATA = path.resolve('.portal-data');
-const EXTENSION = path.resolve('.output/chrome-mv3-e2e');
+const EXTENSION = E2E_EXTENSION_DIR;
+
+// Before the build (which takes a while): the ports must be free.
+const busy = await busyPorts(Array.from({ length: PORTS_NEEDED }, (_, i) => PORT + i));
+if (busy.length) {
+  console.error(portBusyMessage(busy, PORT));
+  process.exit(1);
+}
 
 const build = spawnSync('npx', ['wxt', 'build', '--mode', 'e2e'], { stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
@@ -36,7 +51,8 @@ const portal = await startPortal({ port: PORT, dataDir: DATA, https, sameSite, p
   console.error(error.message);
   process.exit(1);
 });
-console.log(`\nLocal DocSpace portal: ${portal.url}  (accounts in README.md, password docspace-demo)`);
+console.log(`\nLocal DocSpace portal: ${portal.url}  (its sign-in page lists the accounts)`);
+console.log(accountLines().join('\n'));
 if (portal.certificate) {
   console.log(`Session cookie: HttpOnly; ${cookieSummary(sameSite, partitioned, true)}${partitioned && sameSite === 'none' ? ' (as DocSpace 3.8 self-hosted)' : ''}`);
   console.log(trustHint(portal.certificate));
@@ -64,30 +80,25 @@ if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
 No display, so no browser was opened. To try the extension by hand:
   1. Open chrome://extensions in Chromium, turn on Developer mode,
      choose "Load unpacked" and pick ${EXTENSION}
-  2. Open ${portal.url}/ and sign in as owner@example.com / docspace-demo${portal.certificate ? ' (trust the certificate first, see above)' : ''}
+  2. Open ${portal.url}/ and sign in as ${OWNER.email} (accounts above)${portal.certificate ? ' (trust the certificate first, see above)' : ''}
   3. In the extension's settings, add the portal ${portal.url}
      (and the branch portals ${branches.map((b) => b.url).join(', ')}, each with its own sign-in)
+${TOOLBAR_HINT}
 Press Ctrl+C to stop the portal.`);
 } else {
   ensureBrowsers(['chromium']);
   const profile = path.join(DATA, 'chromium-profile');
   if (!existsSync(profile)) mkdirSync(profile, { recursive: true });
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: BROWSERS.chromium,
+  const context = await launchChromium({
     headless: false,
+    userDataDir: profile,
     viewport: null,
-    args: [
-      `--disable-extensions-except=${EXTENSION}`,
-      `--load-extension=${EXTENSION}`,
-      '--no-first-run',
-      '--disable-sync',
-      // Trusts this portal's own key only (not every certificate), for this demo profile.
-      ...(portal.certificate ? [`--ignore-certificate-errors-spki-list=${portal.certificate.spki256}`] : []),
-    ],
+    // Trusts this portal's own key only (not every certificate), for this demo profile.
+    args: portal.certificate ? [`--ignore-certificate-errors-spki-list=${portal.certificate.spki256}`] : [],
   });
-  const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-  const id = new URL(worker.url()).host;
-  const options = await context.newPage();
+  const id = await extensionIdOf(context);
+  // The tab Chromium opened at start becomes the settings page: no stray about:blank.
+  const options = await blankOrNewPage(context);
   await options.goto(`chrome-extension://${id}/options.html`);
   const demo = [{ url: portal.url, name: 'Local demo portal' }, ...branches.map((b, i) => ({ url: b.url, name: `Branch ${i + 1}` }))];
   for (const { url, name } of demo) {
@@ -99,6 +110,6 @@ Press Ctrl+C to stop the portal.`);
   }
   const signIn = await context.newPage();
   await signIn.goto(`${portal.url}/`);
-  console.log('Chromium is open with the extension. Sign in on the portal page, then click the toolbar icon. Ctrl+C stops.');
+  console.log(`Chromium is open with the extension. Sign in on the portal page, then open the extension.\n${TOOLBAR_HINT}\nCtrl+C stops.`);
   context.on('close', stop);
 }

@@ -9,43 +9,34 @@ import { randomUUID } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import puppeteer, { type Browser, type ElementHandle, type Page } from 'puppeteer-core';
-import { startPortal, type StartPortalOptions } from '../portal/server';
-import { portalTestClient, type PortalTestClient } from '../portal/test-client';
+import { DEMO_PASSWORD, OWNER } from '../portal/lib/accounts';
+import type { StartPortalOptions } from '../portal/server';
+import { startTestPortal as startClientPortal, type TestPortal as ClientTestPortal } from '../portal/test-client';
 
 export const FIREFOX = process.env.FIREFOX_ESR_PATH ?? '/usr/bin/firefox-esr';
 export const EXTENSION_DIR = path.resolve(process.env.FIREFOX_EXTENSION_DIR ?? '.output/firefox-mv3-e2e');
 export const GECKO_ID = 'docspace-backup@example.org';
-export const PASSWORD = 'docspace-demo';
+export const PASSWORD = DEMO_PASSWORD;
 /** How long any single wait may take. Generous: the machine has two cores and Firefox starts cold. */
 export const WAIT_MS = Number(process.env.FIREFOX_WAIT_MS ?? 30_000);
 
 // ── The local portal ─────────────────────────────────────────────────────────
 
-export interface TestPortal extends PortalTestClient {
-  url: string;
-  dataDir: string;
+export interface TestPortal extends ClientTestPortal {
   /** Every session token the portal has issued (from its state file). */
   tokens(): string[];
-  close(): Promise<void>;
 }
 
 /** `https`, `sameSite`, `partitioned`: the sessions the portal issues (see tests/portal/README.md). */
 export async function startTestPortal(options: Pick<StartPortalOptions, 'https' | 'sameSite' | 'partitioned' | 'host'> = {}): Promise<TestPortal> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'docspace-firefox-'));
-  const server = await startPortal({ port: 0, dataDir, testControls: true, backupSeconds: 3, ...options });
+  const portal = await startClientPortal({ backupSeconds: 3, ...options });
   return {
-    url: server.url,
-    dataDir,
-    ...portalTestClient(server.url, server.certificate?.cert),
+    ...portal,
     tokens() {
-      const file = path.join(dataDir, 'state.json');
+      const file = path.join(portal.dataDir, 'state.json');
       if (!existsSync(file)) return [];
       const state = JSON.parse(readFileSync(file, 'utf8')) as { sessions?: { token: string }[] };
       return (state.sessions ?? []).map((s) => s.token);
-    },
-    async close() {
-      await server.close();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -282,7 +273,7 @@ export class Ui {
 }
 
 /** Signs in on the portal's own page, as a person would. */
-export async function signIn(page: Page, portalUrl: string, user = 'owner@example.com') {
+export async function signIn(page: Page, portalUrl: string, user = OWNER.email) {
   const ui = new Ui(page);
   if (!(await hrefOf(page)).startsWith(portalUrl)) await page.goto(`${portalUrl}/`);
   await ui.fill('Email', user);

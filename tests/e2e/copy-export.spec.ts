@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startPortal, type RunningPortal } from '../portal/server';
-import { PASSWORD, expect, signIn, test } from './fixtures';
+import { portalTestClient } from '../portal/test-client';
+import { expect, signIn, test } from './fixtures';
 
 // Two portals: the fixture's (Europe/Berlin, on 127.0.0.1) and a second one in
 // New York. The second is reached as localhost: cookies ignore ports, so two
@@ -12,14 +13,7 @@ import { PASSWORD, expect, signIn, test } from './fixtures';
 type Envelope = { response?: Record<string, unknown> };
 
 async function scheduleOf(url: string): Promise<Record<string, unknown> | undefined> {
-  const auth = await fetch(`${url}/api/2.0/authentication`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ userName: 'owner@example.com', password: PASSWORD }),
-  });
-  const token = ((await auth.json()) as { response: { token: string } }).response.token;
-  const res = await fetch(`${url}/api/2.0/backup/getbackupschedule`, { headers: { Authorization: token } });
-  return ((await res.json()) as Envelope).response;
+  return ((await portalTestClient(url).api('/api/2.0/backup/getbackupschedule')).json as Envelope).response;
 }
 
 async function addPortalOn(options: Page, url: string) {

@@ -1,17 +1,17 @@
-import { chromium, test as base, expect, type BrowserContext, type Page } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { test as base, expect, type BrowserContext, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { startPortal, type StartPortalOptions } from '../portal/server';
-import { DEMO_PASSWORD, portalTestClient, type PortalTestClient } from '../portal/test-client';
+import { CHROMIUM, E2E_EXTENSION_DIR, extensionIdOf, launchChromium, signInOnPortal } from '../../scripts/chromium';
+import { DEMO_PASSWORD } from '../portal/lib/accounts';
+import type { StartPortalOptions } from '../portal/server';
+import { startTestPortal, type TestPortal } from '../portal/test-client';
 
-export const EXTENSION_DIR = path.resolve('.output/chrome-mv3-e2e');
+export const EXTENSION_DIR = E2E_EXTENSION_DIR;
 export const PASSWORD = DEMO_PASSWORD;
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM };
 
-export interface Portal extends PortalTestClient {
-  url: string;
-}
+/** A running local portal with its test client (tests/portal/test-client.ts); `url` is the browser's address. */
+export type Portal = TestPortal;
 
 /** How the local portal issues sessions: `test.use({ portalOptions: { https: true, sameSite: 'none', partitioned: true } })`. */
 export type PortalOptions = Pick<StartPortalOptions, 'https' | 'sameSite' | 'partitioned' | 'host' | 'tfaUsers'>;
@@ -25,37 +25,21 @@ interface Fixtures {
   openPage(file: string, hash?: string): Promise<Page>;
 }
 
-/** Chromium with the e2e build loaded and a fresh profile, as every e2e test starts it. */
-export function launchExtensionBrowser({ https = false } = {}): Promise<BrowserContext> {
-  return chromium.launchPersistentContext('', {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
-      '--no-sandbox',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      // A 24-hour, Monday-first UI language, as in the examples the tests check.
-      '--lang=en-GB',
-      // The --https portal's certificate is made at start; a person trusts it instead (README).
-      ...(https ? ['--ignore-certificate-errors'] : []),
-    ],
-    locale: 'en-GB',
-    ignoreHTTPSErrors: https,
-  });
+/**
+ * Chromium with the e2e build loaded and a fresh profile, as every e2e test starts it
+ * (scripts/chromium.ts). A 24-hour, Monday-first UI language (en-GB) unless `lang` says
+ * otherwise; `https`: the --https portal's certificate is made at start, so accept any.
+ */
+export function launchExtensionBrowser({ https = false, lang = 'en-GB', args = [] as string[] } = {}): Promise<BrowserContext> {
+  return launchChromium({ lang, ignoreHttpsErrors: https, args });
 }
 
 export const test = base.extend<Fixtures>({
   portalOptions: [{}, { option: true }],
   portal: async ({ portalOptions }, use) => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'docspace-e2e-'));
-    const server = await startPortal({ port: 0, dataDir, testControls: true, backupSeconds: 3, ...portalOptions });
-    await use({ url: server.url, ...portalTestClient(server.url, server.certificate?.cert) });
-    await server.close();
-    rmSync(dataDir, { recursive: true, force: true });
+    const portal = await startTestPortal({ backupSeconds: 3, ...portalOptions });
+    await use(portal);
+    await portal.close();
   },
   context: async ({ portalOptions }, use) => {
     if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
@@ -66,8 +50,7 @@ export const test = base.extend<Fixtures>({
     await context.close();
   },
   extensionId: async ({ context }, use) => {
-    const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
-    await use(new URL(worker.url()).host);
+    await use(await extensionIdOf(context));
   },
   openPage: async ({ context, extensionId }, use) => {
     await use(async (file, hash = '') => {
@@ -81,14 +64,8 @@ export const test = base.extend<Fixtures>({
 export { expect };
 
 /** Signs in on the portal's own page, as a person would. */
-export async function signIn(context: BrowserContext, portalUrl: string, user = 'owner@example.com') {
-  const page = await context.newPage();
-  await page.goto(`${portalUrl}/`);
-  await page.getByLabel('Email').fill(user);
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByText(/Signed in as/)).toBeVisible();
-  return page;
+export function signIn(context: BrowserContext, portalUrl: string, user?: string) {
+  return signInOnPortal(context, portalUrl, user);
 }
 
 /** Adds the portal on the options page (the e2e build holds the loopback permission). */

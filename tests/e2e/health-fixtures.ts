@@ -2,17 +2,15 @@
 // fixtures plus a `portalMode` option (standalone or cloud), extra portals that
 // share the browser's session, and the toolbar badge read from the worker.
 import type { BrowserContext } from '@playwright/test';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startPortal, type StartPortalOptions } from '../portal/server';
+import { OWNER } from '../portal/lib/accounts';
+import type { StartPortalOptions } from '../portal/server';
+import { startTestPortal as startClientPortal, tempDir } from '../portal/test-client';
 import { test as base, type Portal } from './fixtures';
-import { portalTestClient } from '../portal/test-client';
 
 export { addPortal, expect, signIn } from './fixtures';
 
-/** The seeded owner (tests/portal/README.md). */
-const OWNER_ID = '6a1c0c6e-5b1f-4c3e-9d2a-0f5d2b7e1a01';
 const YEAR_MS = 365 * 86_400_000;
 
 export interface RunningTestPortal extends Portal {
@@ -31,18 +29,16 @@ export interface RunningTestPortal extends Portal {
  */
 export async function startTestPortal(opts: Partial<StartPortalOptions> & { sessionToken?: string } = {}): Promise<RunningTestPortal> {
   const { sessionToken, ...options } = opts;
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'docspace-e2e-'));
+  const dataDir = tempDir('docspace-e2e-');
   if (sessionToken) {
-    mkdirSync(dataDir, { recursive: true });
-    const sessions = [{ token: sessionToken, userId: OWNER_ID, expires: Date.now() + YEAR_MS, loginEventId: 1 }];
+    const sessions = [{ token: sessionToken, userId: OWNER.id, expires: Date.now() + YEAR_MS, loginEventId: 1 }];
     writeFileSync(path.join(dataDir, 'state.json'), JSON.stringify({ version: 1, schedules: [], backups: [], sessions, nextLoginEventId: 2 }));
   }
-  const server = await startPortal({ port: 0, testControls: true, backupSeconds: 3, ...options, dataDir });
+  const portal = await startClientPortal({ backupSeconds: 3, ...options, dataDir });
   return {
-    url: server.url,
-    ...portalTestClient(server.url),
+    ...portal,
     async close() {
-      await server.close();
+      await portal.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -7,10 +7,9 @@
 // removed after; its name is unique to this run, so other browsers are unaffected.
 import type { BrowserContext } from '@playwright/test';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startPortal, type RunningPortal } from '../portal/server';
+import { startTestPortal, type TestPortal } from '../portal/test-client';
 import { Audit } from './audit';
 import { EXTENSION_DIR, expect, launchExtensionBrowser, signIn, test as base } from './fixtures';
 
@@ -21,14 +20,12 @@ function unpackedId(dir: string): string {
   return [...createHash('sha256').update(dir).digest('hex').slice(0, 32)].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join('');
 }
 
-const test = base.extend<{ managedPortal: RunningPortal; policy: Record<string, unknown> }>({
+const test = base.extend<{ managedPortal: TestPortal; policy: Record<string, unknown> }>({
   // eslint-disable-next-line no-empty-pattern
   managedPortal: async ({}, use) => {
-    const dataDir = mkdtempSync(path.join(tmpdir(), 'docspace-e2e-'));
-    const portal = await startPortal({ port: 0, dataDir, testControls: true });
+    const portal = await startTestPortal();
     await use(portal);
     await portal.close();
-    rmSync(dataDir, { recursive: true, force: true });
   },
   policy: async ({ managedPortal }, use) => {
     await use({

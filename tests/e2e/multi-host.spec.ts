@@ -2,23 +2,19 @@
 // distinct *.localhost names (cookies ignore ports, so 127.0.0.1:A and :B would
 // share one session). Each keeps its own asc_auth_key, and the extension reads
 // each with the session the user has there.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { startPortal, type RunningPortal } from '../portal/server';
-import { portalTestClient } from '../portal/test-client';
+import { EMAILS } from '../portal/lib/accounts';
+import { startTestPortal, type TestPortal } from '../portal/test-client';
 import { expect, signIn, test } from './fixtures';
 
 test('two portals on branch1.localhost and branch2.localhost keep separate sign-ins', async ({ context, openPage }) => {
-  const dirs = [mkdtempSync(path.join(tmpdir(), 'docspace-e2e-')), mkdtempSync(path.join(tmpdir(), 'docspace-e2e-'))];
-  const portals: RunningPortal[] = [];
+  const portals: TestPortal[] = [];
   try {
-    portals.push(await startPortal({ port: 0, host: 'branch1.localhost', dataDir: dirs[0]!, testControls: true }));
-    portals.push(await startPortal({ port: 0, host: 'branch2.localhost', dataDir: dirs[1]!, testControls: true }));
-    const [one, two] = portals as [RunningPortal, RunningPortal];
+    portals.push(await startTestPortal({ host: 'branch1.localhost' }));
+    portals.push(await startTestPortal({ host: 'branch2.localhost' }));
+    const [one, two] = portals as [TestPortal, TestPortal];
     // One as the owner, the other as the DocSpace admin: two different sessions.
-    await signIn(context, one.url, 'owner@example.com');
-    await signIn(context, two.url, 'admin@example.com');
+    await signIn(context, one.url, EMAILS.owner);
+    await signIn(context, two.url, EMAILS.admin);
     const cookie = async (url: string) => (await context.cookies(url)).find((c) => c.name === 'asc_auth_key');
     const [c1, c2] = [await cookie(one.url), await cookie(two.url)];
     expect(c1?.domain).toBe('branch1.localhost');
@@ -26,9 +22,8 @@ test('two portals on branch1.localhost and branch2.localhost keep separate sign-
     expect(c1?.value).not.toBe(c2?.value);
 
     // A schedule on the first portal only (through its API, as its owner).
-    const api = portalTestClient(one.loopbackUrl);
     const body = { storageType: 0, storageParams: [{ key: 'folderId', value: '101' }], backupsStored: 3, cronParams: { period: 0, hour: 4 } };
-    expect((await api.api('/api/2.0/backup/createbackupschedule', { method: 'POST', body })).status).toBe(200);
+    expect((await one.api('/api/2.0/backup/createbackupschedule', { method: 'POST', body })).status).toBe(200);
 
     const options = await openPage('options.html');
     for (const p of portals) {
@@ -54,6 +49,5 @@ test('two portals on branch1.localhost and branch2.localhost keep separate sign-
     expect((await cookie(two.url))?.value).toBe(c2?.value);
   } finally {
     for (const p of portals) await p.close();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
 });

@@ -172,8 +172,8 @@ describe('files (folder picker)', () => {
     const r = (await t.call('/api/2.0/files/thirdparty/backup', { token })).json.response;
     expect(r).toMatchObject({ id: 'sbox-1-backup', providerKey: 'Dropbox', providerItem: true, type: 21 });
     expect((await t.call('/api/2.0/files/thirdparty/backup', { token: await t.login('user') })).json.count).toBe(0);
-    await t.control('POST', 'thirdparty', { connected: false });
+    await t.control('thirdparty', { connected: false });
     expect((await t.call('/api/2.0/files/thirdparty/backup', { token })).json.count).toBe(0);
-    await t.control('POST', 'thirdparty', { connected: true });
+    await t.control('thirdparty', { connected: true });
   });
 });

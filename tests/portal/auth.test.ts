@@ -204,6 +204,21 @@ describe('sign-in page', () => {
     }
   });
 
+  it('lists the demo accounts and their password, and each listed account signs in with it', async () => {
+    const page = (await request(t.base, '/')).text;
+    const listed = [...page.matchAll(/<button type="button" class="use" data-email="([^"]+)">/g)].map((m) => m[1]!);
+    expect(listed).toEqual(Object.values(EMAILS));
+    const password = /Password for all: <code>([^<]+)<\/code>/.exec(page)?.[1];
+    expect(password).toBe(PASSWORD);
+    for (const email of listed) {
+      const r = await request(t.base, '/api/2.0/authentication', { body: { userName: email, password } });
+      expect(r.status, email).toBe(200);
+    }
+    // Who may manage backups is said beside each account.
+    expect(page).toMatch(/owner@example\.com<\/button><\/td><td class="role">Owner, manages backups/);
+    expect(page).toMatch(/guest@example\.com<\/button><\/td><td class="role">Guest<\/td>/);
+  });
+
   it('shows the signed-in user when the cookie is valid', async () => {
     const token = await t.login('roomadmin');
     const r = await request(t.base, '/', { headers: { Cookie: `asc_auth_key=${token}` } });

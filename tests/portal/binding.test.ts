@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(async () => {
-  await t.control('POST', 'reset');
+  await t.control('reset');
 });
 
 const create = (body: unknown) => t.call(`${B}/createbackupschedule`, { token, body });

@@ -20,7 +20,7 @@ describe('dump (server-wide) on a standalone server', () => {
     expect(d).toMatchObject({ storageType: 4, storageParams: { tenantId: '1', folderId: null }, cronParams: { period: 1, hour: 1, day: 1 }, dump: true });
     const p = (await t.call(`${B}/getbackupschedule?dump=false`, { token })).json.response;
     expect(p).toMatchObject({ storageType: 0, storageParams: { folderId: '101' }, dump: false });
-    const state = (await t.control('GET', 'state')).json;
+    const state = await t.control('state', undefined, 'GET');
     expect(state.schedules.map((s: { tenantId: number }) => s.tenantId).sort()).toEqual([-1, 1]);
 
     expect((await t.call(`${B}/deletebackupschedule?dump=true`, { token, method: 'DELETE' })).json.response).toBe(true);
@@ -58,7 +58,7 @@ describe('cloud (SaaS) portal', () => {
   });
   afterAll(() => t.close());
   beforeEach(async () => {
-    await t.control('POST', 'reset');
+    await t.control('reset');
   });
 
   const create = (body: unknown) => t.call(`${B}/createbackupschedule`, { token, body });
@@ -102,7 +102,7 @@ describe('cloud (SaaS) portal', () => {
   });
 
   it('no free backups and the wallet service off: create → 402, startbackup → 402 quota message', async () => {
-    await t.control('POST', 'plan', { serviceEnabled: false, freeBackups: 0 });
+    await t.control('plan', { serviceEnabled: false, freeBackups: 0 });
     const c = await create(scheduleBody());
     expect(c.status).toBe(402);
     expect(c.json.error).toMatchObject({ message: 'Your pricing plan does not support this option', type: 'ASC.Core.Billing.BillingException' });
@@ -113,14 +113,14 @@ describe('cloud (SaaS) portal', () => {
   });
 
   it('free backups are counted per month; the wallet service pays for more', async () => {
-    await t.control('POST', 'plan', { serviceEnabled: false, freeBackups: 1 });
+    await t.control('plan', { serviceEnabled: false, freeBackups: 1 });
     expect((await create(scheduleBody())).status).toBe(200);
     expect((await t.call(`${B}/startbackup`, { token, body: { storageType: 4 } })).status).toBe(200);
     await finish();
     const second = await t.call(`${B}/startbackup`, { token, body: { storageType: 4 } });
     expect(second.status).toBe(402);
     expect(second.json.error.message).toBe('The number of free backups should not exceed 1 within a month');
-    await t.control('POST', 'plan', { serviceEnabled: true });
+    await t.control('plan', { serviceEnabled: true });
     expect((await t.call(`${B}/startbackup`, { token, body: { storageType: 4 } })).status).toBe(200);
     await finish();
     expect((await t.call(`${B}/getbackupscount`, { token })).json.response).toBe(1);
@@ -128,7 +128,7 @@ describe('cloud (SaaS) portal', () => {
   });
 
   it('an unpaid tenant gets a bare 402 ProblemDetails from the payment filter, except on exempt actions', async () => {
-    await t.control('POST', 'plan', { paid: false });
+    await t.control('plan', { paid: false });
     const r = await t.call(`${B}/getbackupschedule`, { token });
     expect(r.status).toBe(402);
     expect(r.headers.get('content-type')).toMatch(/application\/problem\+json/);
@@ -148,23 +148,23 @@ describe('cloud (SaaS) portal', () => {
   });
 
   it('the scheduler skips unpaid tenants and deletes the schedule when billing fails', async () => {
-    await t.control('POST', 'clock', { set: '2026-05-10T12:00:00Z' });
+    await t.control('clock', { set: '2026-05-10T12:00:00Z' });
     expect((await create(scheduleBody({ cronParams: { period: 0, hour: 2 } }))).status).toBe(200);
-    await t.control('POST', 'schedule/lastbackup', { lastBackupTime: '2026-05-10T00:00:00' });
-    await t.control('POST', 'plan', { paid: false });
-    await t.control('POST', 'clock', { advanceMs: 86400_000 });
-    await t.control('POST', 'plan', { paid: true, serviceEnabled: false, freeBackups: 0 });
+    await t.control('schedule/lastbackup', { lastBackupTime: '2026-05-10T00:00:00' });
+    await t.control('plan', { paid: false });
+    await t.control('clock', { advanceMs: 86400_000 });
+    await t.control('plan', { paid: true, serviceEnabled: false, freeBackups: 0 });
     expect((await t.call(`${B}/getbackupschedule`, { token })).json.response.lastBackupTime).toBe('2026-05-10T00:00:00');
-    const r = await t.control('POST', 'clock', { advanceMs: 86400_000 });
+    const r = await t.call('/__test__/clock', { body: { advanceMs: 86400_000 } });
     expect(r.json.ticks[0].deleted).toEqual([1]);
     expect((await t.call(`${B}/getbackupschedule`, { token })).json.count).toBe(0);
   });
 
   it('cloud file names use UTC and the tenant alias', async () => {
-    await t.control('POST', 'clock', { set: '2026-05-10T12:00:00Z' });
+    await t.control('clock', { set: '2026-05-10T12:00:00Z' });
     await create(scheduleBody({ cronParams: { period: 0, hour: 2 } }));
-    await t.control('POST', 'schedule/lastbackup', { lastBackupTime: '2026-05-10T00:00:00' });
-    await t.control('POST', 'clock', { advanceMs: 86400_000 });
+    await t.control('schedule/lastbackup', { lastBackupTime: '2026-05-10T00:00:00' });
+    await t.control('clock', { advanceMs: 86400_000 });
     const h = (await t.call(`${B}/getbackuphistory`, { token })).json.response;
     expect(h[0].fileName).toBe('docspace_2026-05-11_00-00-00.tar.gz');
   });

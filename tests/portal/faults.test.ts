@@ -9,11 +9,11 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(async () => {
-  await t.control('DELETE', 'faults');
+  await t.control('faults', undefined, 'DELETE');
 });
 
 const fault = async (f: Record<string, unknown>) => {
-  const r = await t.control('POST', 'faults', f);
+  const r = await t.call('/__test__/faults', { body: f });
   expect(r.status).toBe(200);
 };
 const get = () => t.call(`${B}/getbackupschedule`, { token });
@@ -104,17 +104,17 @@ describe('fault injection', () => {
     expect((await get()).status).toBe(200);
     await fault({ status: 500, times: 0 });
     for (let i = 0; i < 3; i++) expect((await get()).status).toBe(500);
-    await t.control('DELETE', 'faults');
+    await t.control('faults', undefined, 'DELETE');
     expect((await get()).status).toBe(200);
   });
 
   it('rejects a bad fault description', async () => {
-    expect((await t.control('POST', 'faults', { status: 'x' })).status).toBe(400);
-    expect((await t.control('POST', 'faults', { times: -1 })).status).toBe(400);
+    expect((await t.call('/__test__/faults', { body: { status: 'x' } })).status).toBe(400);
+    expect((await t.call('/__test__/faults', { body: { times: -1 } })).status).toBe(400);
   });
 
   it('never applies to the test controls themselves', async () => {
     await fault({ status: 500, times: 0 });
-    expect((await t.control('GET', 'state')).status).toBe(200);
+    expect((await t.call('/__test__/state', { method: 'GET' })).status).toBe(200);
   });
 });

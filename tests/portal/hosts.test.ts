@@ -2,7 +2,7 @@
 // Cookies ignore ports (RFC 6265 §8.5), so two portals on 127.0.0.1 share one
 // asc_auth_key; on 127.0.0.2 or branch1.localhost each keeps its own.
 import { afterAll, describe, expect, it } from 'vitest';
-import { request, startTestPortal, type TestPortal } from './helpers';
+import { EMAILS, PASSWORD, request, startTestPortal, type TestPortal } from './helpers';
 import { bindAddressFor } from './server';
 import { parseArgs } from './lib/cli-args';
 
@@ -37,7 +37,7 @@ describe('portal hosts', () => {
     expect(a.portal.loopbackUrl).toBe(`http://127.0.0.1:${a.portal.port}`);
     const token = await a.login('owner');
     // The cookie a's sign-in sets is host-only (no Domain), so a browser keeps it for branch1.localhost alone.
-    const signIn = await request(a.base, '/api/2.0/authentication', { body: { userName: 'owner@example.com', password: 'docspace-demo' } });
+    const signIn = await request(a.base, '/api/2.0/authentication', { body: { userName: EMAILS.owner, password: PASSWORD } });
     const cookie = signIn.headers.get('set-cookie') ?? '';
     expect(cookie).toMatch(/^asc_auth_key=/);
     expect(cookie).not.toMatch(/domain=/i);

@@ -10,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(async () => {
-  await t.control('POST', 'reset');
+  await t.control('reset');
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -146,7 +146,7 @@ describe('startbackup to other storages', () => {
     await start({ storageType: 5, storageParams: [{ key: 'module', value: 's3' }, { key: 'bucket', value: 'bk' }, { key: 'region', value: 'eu-west-1' }] });
     const done = await waitDone();
     expect(done.link).toMatch(/^https:\/\/bk\.s3\.eu-west-1\.amazonaws\.com\/backup\//);
-    const state = (await t.control('GET', 'state')).json;
+    const state = await t.control('state', undefined, 'GET');
     expect(state.history[0].storageParams).toEqual({ module: 's3', bucket: 'bk', region: 'eu-west-1', subdir: 'backup' });
   });
 

@@ -57,7 +57,7 @@ describe('state persistence', () => {
     const token = await a.login('owner');
     expect((await a.call(`${B}/createbackupschedule`, { token, body: scheduleBody({ cronParams: { period: 2, hour: 4, day: 9 } }) })).status).toBe(200);
     const recent = new Date().toISOString().slice(0, 19);
-    await a.control('POST', 'schedule/lastbackup', { lastBackupTime: recent });
+    await a.control('schedule/lastbackup', { lastBackupTime: recent });
     await a.close();
     expect(readdirSync(d)).toEqual(['state.json']);
     expect(JSON.parse(readFileSync(join(d, 'state.json'), 'utf8')).schedules).toHaveLength(1);
@@ -77,7 +77,7 @@ describe('state persistence', () => {
     const a = await startTestPortal({ dataDir: d });
     const token = await a.login('owner');
     await a.call(`${B}/createbackupschedule`, { token, body: scheduleBody({ cronParams: { period: 0, hour: 0 } }) });
-    await a.control('POST', 'schedule/lastbackup', { lastBackupTime: '2020-01-01T00:00:00' });
+    await a.control('schedule/lastbackup', { lastBackupTime: '2020-01-01T00:00:00' });
     await a.close();
     const b = await startTestPortal({ dataDir: d });
     try {
@@ -116,11 +116,11 @@ describe('state persistence', () => {
     try {
       const token = await p.login();
       await p.call(`${B}/createbackupschedule`, { token, body: scheduleBody() });
-      await p.control('POST', 'clock', { advanceMs: 3600_000 });
-      await p.control('POST', 'plan', { paid: false });
-      await p.control('POST', 'faults', { status: 500, times: 0, path: 'nothing-matches' });
-      await p.control('POST', 'reset');
-      const s = (await p.control('GET', 'state')).json;
+      await p.control('clock', { advanceMs: 3600_000 });
+      await p.control('plan', { paid: false });
+      await p.control('faults', { status: 500, times: 0, path: 'nothing-matches' });
+      await p.control('reset');
+      const s = await p.control('state', undefined, 'GET');
       expect(s).toMatchObject({ schedules: [], history: [], clockOffsetMs: 0, plan: { paid: true }, faults: [] });
       expect((await p.call(`${B}/getbackupschedule`, { token })).status).toBe(200);
     } finally {

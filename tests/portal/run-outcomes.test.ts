@@ -22,14 +22,14 @@ describe('self-hosted portal', () => {
   });
   afterAll(() => t.close());
   beforeEach(async () => {
-    await t.control('POST', 'reset');
-    await t.control('POST', 'clock', { set: '2026-03-10T10:00:00Z' }); // 11:00 in Berlin
+    await t.control('reset');
+    await t.control('clock', { set: '2026-03-10T10:00:00Z' }); // 11:00 in Berlin
   });
 
   const createDaily = async (hour = 12) => {
     expect((await t.call(`${B}/createbackupschedule`, { token, body: scheduleBody({ cronParams: { period: 0, hour } }) })).status).toBe(200);
   };
-  const advance = (ms: number) => t.control('POST', 'clock', { advanceMs: ms });
+  const advance = (ms: number) => t.control('clock', { advanceMs: ms });
   const progress = async () => (await t.call(`${B}/getbackupprogress`, { token })).json.response as Record<string, unknown> | undefined;
   const history = async () => (await t.call(`${B}/getbackuphistory`, { token })).json.response as Array<Record<string, unknown>>;
   const lastBackupTime = async () => (await t.call(`${B}/getbackupschedule`, { token })).json.response.lastBackupTime as string;
@@ -49,7 +49,7 @@ describe('self-hosted portal', () => {
 
   it('a failed scheduled job: no history record, progress status 2 with the error, audit 5127 then 5129', async () => {
     await createDaily(12); // 12:00 Berlin = 11:00Z
-    expect((await t.control('POST', 'backup-failure', { message: 'The storage is unreachable.' })).status).toBe(200);
+    expect((await t.call('/__test__/backup-failure', { body: { message: 'The storage is unreachable.' } })).status).toBe(200);
     await advance(HOUR);
     expect(await lastBackupTime()).toBe('2026-03-10T11:00:00');
     expect(await history()).toEqual([]);
@@ -85,7 +85,7 @@ describe('self-hosted portal', () => {
   it('manual jobs: 5125 on success with a link, 5126 on failure, 5131 on cancel; never 5127', async () => {
     await t.call(`${B}/startbackup`, { token, body: { storageType: 4 } });
     expect(await waitDone()).toMatchObject({ error: '', status: 2, link: expect.stringMatching(/^\/storage\/backup\//) });
-    await t.control('POST', 'backup-failure', { message: 'Disk full', times: 2 });
+    await t.control('backup-failure', { message: 'Disk full', times: 2 });
     await t.call(`${B}/startbackup`, { token, body: { storageType: 4 } });
     expect(await waitDone()).toMatchObject({ error: 'Disk full', status: 2, link: '' });
     await t.call(`${B}/startbackup`, { token, body: { storageType: 4 } });
@@ -98,7 +98,7 @@ describe('self-hosted portal', () => {
 
   it('a finished task stays readable for 24 hours of portal time, then is gone', async () => {
     await createDaily(12);
-    await t.control('POST', 'backup-failure', { message: 'Room deleted' });
+    await t.control('backup-failure', { message: 'Room deleted' });
     await advance(HOUR); // runs and fails at 11:00Z
     await t.call(`${B}/deletebackupschedule`, { method: 'DELETE', token }); // no later run replaces it
     await advance(DAY - MIN); // 10:59Z next day
@@ -111,7 +111,7 @@ describe('self-hosted portal', () => {
 
   it('the next run, a manual backup or a cancel replaces a finished task', async () => {
     await createDaily(12);
-    await t.control('POST', 'backup-failure', { message: 'first', times: 1 });
+    await t.control('backup-failure', { message: 'first', times: 1 });
     await advance(HOUR);
     const failed = await progress();
     await advance(DAY); // the next run succeeds and replaces it
@@ -129,10 +129,10 @@ describe('self-hosted portal', () => {
     const slow = await startTestPortal({ timezone: 'Europe/Berlin', backupSeconds: 5 });
     try {
       const tk = await slow.login('owner');
-      await slow.control('POST', 'clock', { set: '2026-03-10T10:00:00Z' });
+      await slow.control('clock', { set: '2026-03-10T10:00:00Z' });
       await slow.call(`${B}/createbackupschedule`, { token: tk, body: scheduleBody({ cronParams: { period: 0, hour: 12 } }) });
       await slow.call(`${B}/startbackup`, { token: tk, body: { storageType: 4 } });
-      const r = await slow.control('POST', 'clock', { advanceMs: HOUR });
+      const r = await slow.call('/__test__/clock', { body: { advanceMs: HOUR } });
       expect(r.json.ticks).toEqual([expect.objectContaining({ ran: [expect.objectContaining({ lastBackupTime: '2026-03-10T11:00:00', started: false })] })]);
       expect((await slow.call(`${B}/getbackupschedule`, { token: tk })).json.response.lastBackupTime).toBe('2026-03-10T11:00:00');
       expect((await slow.call(`${B}/getbackupprogress`, { token: tk })).json.response).toMatchObject({ isCompleted: false });
@@ -164,7 +164,7 @@ describe('self-hosted portal', () => {
   it('audit filter without the audit feature: the last 20 events, filters ignored; events/last always', async () => {
     await createDaily(12);
     await advance(11 * DAY + HOUR); // 12 runs, 24 events
-    await t.control('POST', 'plan', { audit: false });
+    await t.control('plan', { audit: false });
     const fallback = await events('?action=5129&count=1');
     expect(fallback).toHaveLength(20);
     expect(fallback.some((e) => e.actionId !== 5129)).toBe(true);
@@ -190,16 +190,16 @@ describe('self-hosted portal', () => {
     expect((await events('?action=5130'))[0]).toMatchObject({ actionId: 5130, userId: ADMIN_ID, user: 'Adam Admin', target: '1' });
     // The test control's vanish (the portal removing it by itself) writes no event.
     await createDaily(12);
-    await t.control('POST', 'schedule/vanish');
+    await t.control('schedule/vanish');
     expect(await events('?action=5130')).toHaveLength(1);
   });
 
   it('the backup-failure control: validation, times, DELETE clears it', async () => {
-    expect((await t.control('POST', 'backup-failure', {})).status).toBe(400);
-    expect((await t.control('POST', 'backup-failure', { message: 'x', times: 0 })).status).toBe(400);
-    expect((await t.control('POST', 'backup-failure', { message: 'x', times: 1.5 })).status).toBe(400);
-    expect((await t.control('POST', 'backup-failure', { message: 'x', times: 3 })).json).toEqual({ failNext: { message: 'x', left: 3 } });
-    expect((await t.control('DELETE', 'backup-failure')).json).toEqual({ failNext: null });
+    expect((await t.call('/__test__/backup-failure', { body: {} })).status).toBe(400);
+    expect((await t.call('/__test__/backup-failure', { body: { message: 'x', times: 0 } })).status).toBe(400);
+    expect((await t.call('/__test__/backup-failure', { body: { message: 'x', times: 1.5 } })).status).toBe(400);
+    expect(await t.control('backup-failure', { message: 'x', times: 3 })).toEqual({ failNext: { message: 'x', left: 3 } });
+    expect(await t.control('backup-failure', undefined, 'DELETE')).toEqual({ failNext: null });
     await t.call(`${B}/startbackup`, { token, body: { storageType: 4 } });
     expect(await waitDone()).toMatchObject({ error: '' });
   });
@@ -226,27 +226,27 @@ describe('cloud portal', () => {
   });
   afterAll(() => t.close());
   beforeEach(async () => {
-    await t.control('POST', 'reset');
-    await t.control('POST', 'clock', { set: '2026-03-10T10:00:00Z' });
+    await t.control('reset');
+    await t.control('clock', { set: '2026-03-10T10:00:00Z' });
   });
 
   it('getbackupscountbypaid: {free, paid} this month; a "3.7" portal answers 404', async () => {
-    await t.control('POST', 'plan', { freeBackups: 2 });
+    await t.control('plan', { freeBackups: 2 });
     await t.call(`${B}/createbackupschedule`, { token, body: scheduleBody({ cronParams: { period: 0, hour: 12 } }) });
-    await t.control('POST', 'clock', { advanceMs: 2 * DAY + HOUR }); // three runs: two free, one paid
+    await t.control('clock', { advanceMs: 2 * DAY + HOUR }); // three runs: two free, one paid
     const r = await t.call(`${B}/getbackupscountbypaid`, { token });
     expect(r.status).toBe(200);
     expect(r.json.response).toEqual({ free: 2, paid: 1 });
-    await t.control('POST', 'plan', { countByPaid: false });
+    await t.control('plan', { countByPaid: false });
     const old = await t.call(`${B}/getbackupscountbypaid`, { token });
     expect(old.status).toBe(404);
     expect(old.text).toBe('');
   });
 
   it('portal/payment/quota names the free backups a month and the audit feature', async () => {
-    await t.control('POST', 'plan', { freeBackups: 2, audit: false });
+    await t.control('plan', { freeBackups: 2, audit: false });
     await t.call(`${B}/createbackupschedule`, { token, body: scheduleBody({ cronParams: { period: 0, hour: 12 } }) });
-    await t.control('POST', 'clock', { advanceMs: HOUR });
+    await t.control('clock', { advanceMs: HOUR });
     const features = (await t.call('/api/2.0/portal/payment/quota', { token })).json.response.features as Array<Record<string, unknown>>;
     expect(features.find((f) => f.id === 'free_backup')).toMatchObject({ value: 2, type: 'count', used: { value: 1 } });
     expect(features.find((f) => f.id === 'audit')).toMatchObject({ value: false, type: 'flag' });
@@ -254,16 +254,16 @@ describe('cloud portal', () => {
 
   it('an unpaid tenant: the slot runs nothing and lastBackupTime does not move', async () => {
     await t.call(`${B}/createbackupschedule`, { token, body: scheduleBody({ cronParams: { period: 0, hour: 12 } }) });
-    await t.control('POST', 'plan', { paid: false });
-    await t.control('POST', 'clock', { advanceMs: 2 * HOUR });
-    const state = (await t.control('GET', 'state')).json;
+    await t.control('plan', { paid: false });
+    await t.control('clock', { advanceMs: 2 * HOUR });
+    const state = await t.control('state', undefined, 'GET');
     expect(state.schedule.lastBackupTime).toBe('0001-01-01T00:00:00');
     expect(state.audit).toEqual([]);
     expect(state.progress).toEqual([]);
   });
 
   it('audit endpoints are behind the payment filter (402 when unpaid)', async () => {
-    await t.control('POST', 'plan', { paid: false });
+    await t.control('plan', { paid: false });
     expect((await t.call(`${AUDIT}/filter`, { token })).status).toBe(402);
   });
 });

@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(async () => {
-  await t.control('POST', 'reset');
+  await t.control('reset');
 });
 
 const create = (body: unknown) => t.call(`${B}/createbackupschedule`, { token, body });
@@ -95,7 +95,7 @@ describe('createbackupschedule validation (server order, messages and status cod
     expect((await get()).json.response.storageParams).toEqual({ folderId: 'sbox-1-backup' });
     expect((await create(scheduleBody({ storageType: 0, storageParams: [{ key: 'folderId', value: 'sbox-1-backup' }] }))).status).toBe(200);
     expect((await create(scheduleBody({ storageType: 1, storageParams: [{ key: 'folderId', value: '101' }] }))).status).toBe(200);
-    await t.control('POST', 'thirdparty', { connected: false });
+    await t.control('thirdparty', { connected: false });
     expectError(await create(scheduleBody({ storageType: 1, storageParams: [{ key: 'folderId', value: 'sbox-1-backup' }] })), 404, 'The required folder was not found');
   });
 
@@ -185,13 +185,13 @@ describe('getbackupschedule', () => {
 
   it('create is an upsert that resets lastBackupTime', async () => {
     await create(scheduleBody());
-    await t.control('POST', 'schedule/lastbackup', { lastBackupTime: '2026-03-10T08:00:03' });
+    await t.control('schedule/lastbackup', { lastBackupTime: '2026-03-10T08:00:03' });
     expect((await get()).json.response.lastBackupTime).toBe('2026-03-10T08:00:03');
     await create(scheduleBody({ cronParams: { period: 2, hour: 1, day: 15 } }));
     const r = (await get()).json.response;
     expect(r.lastBackupTime).toBe('0001-01-01T00:00:00');
     expect(r.cronParams).toEqual({ period: 2, hour: 1, day: 15 });
-    const state = await t.control('GET', 'state');
+    const state = await t.call('/__test__/state', { method: 'GET' });
     expect(state.json.schedules).toHaveLength(1);
   });
 

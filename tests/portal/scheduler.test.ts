@@ -9,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 beforeEach(async () => {
-  await t.control('POST', 'reset');
+  await t.control('reset');
 });
 
 const HOUR = 3600_000;
@@ -17,12 +17,12 @@ const MIN = 60_000;
 const DAY = 24 * HOUR;
 
 async function setClock(iso: string) {
-  const r = await t.control('POST', 'clock', { set: iso });
+  const r = await t.call('/__test__/clock', { body: { set: iso } });
   expect(r.status).toBe(200);
 }
 /** Moves the clock and returns the lastBackupTime of every scheduled run it caused. */
 async function advance(ms: number): Promise<string[]> {
-  const r = await t.control('POST', 'clock', { advanceMs: ms });
+  const r = await t.call('/__test__/clock', { body: { advanceMs: ms } });
   expect(r.status).toBe(200);
   return (r.json.ticks as Array<{ ran: Array<{ lastBackupTime: string }> }>).flatMap((x) => x.ran.map((y) => y.lastBackupTime));
 }
@@ -30,7 +30,7 @@ async function createSchedule(cronParams: Record<string, unknown>, over: Record<
   const r = await t.call(`${B}/createbackupschedule`, { token, body: scheduleBody({ cronParams, ...over }) });
   expect(r.status).toBe(200);
 }
-const seedLast = (lastBackupTime: string) => t.control('POST', 'schedule/lastbackup', { lastBackupTime });
+const seedLast = (lastBackupTime: string) => t.control('schedule/lastbackup', { lastBackupTime });
 const lastBackupTime = async () => (await t.call(`${B}/getbackupschedule`, { token })).json.response.lastBackupTime as string;
 const history = async () => (await t.call(`${B}/getbackuphistory`, { token })).json.response as Array<Record<string, string | number>>;
 
@@ -77,15 +77,15 @@ describe('tick granularity', () => {
     await setClock('2026-06-15T08:07:00Z');
     await createSchedule({ period: 0, hour: 10 });
     await seedLast('2026-06-14T08:00:00');
-    const r = await t.control('POST', 'tick');
+    const r = await t.call('/__test__/tick', { method: 'POST' });
     expect(r.json.ran).toHaveLength(1);
     expect(r.json.ran[0].lastBackupTime).toMatch(/^2026-06-15T08:07:0\d$/);
-    expect((await t.control('POST', 'tick')).json.ran).toEqual([]);
+    expect((await t.control('tick')).ran).toEqual([]);
   });
 
   it('GET /__test__/clock reports the portal time and offset', async () => {
     await setClock('2026-06-15T08:07:00Z');
-    const r = await t.control('GET', 'clock');
+    const r = await t.call('/__test__/clock', { method: 'GET' });
     expect(Date.parse(r.json.now) - Date.parse('2026-06-15T08:07:00Z')).toBeLessThan(5000);
     expect(r.json.offsetMs).toBeLessThan(0);
   });
@@ -177,7 +177,7 @@ describe('runs, history and retention', () => {
     expect(h).toHaveLength(3);
     expect(h[0]?.createdOn).toMatch(/^2026-04-01T12:00:0\d$/); // the manual copy
     expect(h.map((r) => r.createdOn).slice(1)).toEqual(['2026-04-04T00:00:00', '2026-04-05T00:00:00']);
-    const records = (await t.control('GET', 'state')).json.history as Array<{ isScheduled: boolean; removed: boolean }>;
+    const records = (await t.control('state', undefined, 'GET')).history as Array<{ isScheduled: boolean; removed: boolean }>;
     expect(records.filter((r) => r.isScheduled).map((r) => r.removed)).toEqual([true, true, false, false]);
   });
 
@@ -198,7 +198,7 @@ describe('runs, history and retention', () => {
     await createSchedule({ period: 0, hour: 2 });
     await seedLast('2026-04-01T00:00:00');
     await t.call(`${B}/startbackup`, { token, body: { storageType: 4 } });
-    const state = await t.control('POST', 'clock', { advanceMs: DAY });
+    const state = await t.call('/__test__/clock', { body: { advanceMs: DAY } });
     expect(state.json.ticks[0].ran[0]).toMatchObject({ lastBackupTime: '2026-04-02T00:00:00', started: false });
     await new Promise((r) => setTimeout(r, 1300));
     expect((await history()).map((r) => r.storageType)).toEqual([4]);
@@ -214,7 +214,7 @@ describe('runs, history and retention', () => {
 
   it('the schedule can vanish behind the client', async () => {
     await createSchedule({ period: 0, hour: 2 });
-    expect((await t.control('POST', 'schedule/vanish')).json.deleted).toBe(true);
+    expect((await t.control('schedule/vanish')).deleted).toBe(true);
     expect((await t.call(`${B}/getbackupschedule`, { token })).json.count).toBe(0);
   });
 });
@@ -224,10 +224,10 @@ describe('another zone (America/New_York)', () => {
     const ny = await startTestPortal({ timezone: 'America/New_York' });
     try {
       const tk = await ny.login('admin');
-      await ny.control('POST', 'clock', { set: '2026-01-10T12:00:00Z' });
+      await ny.control('clock', { set: '2026-01-10T12:00:00Z' });
       await ny.call(`${B}/createbackupschedule`, { token: tk, body: scheduleBody({ cronParams: { period: 0, hour: 2 } }) });
-      await ny.control('POST', 'schedule/lastbackup', { lastBackupTime: '2026-01-10T07:00:00' });
-      const r = await ny.control('POST', 'clock', { advanceMs: DAY });
+      await ny.control('schedule/lastbackup', { lastBackupTime: '2026-01-10T07:00:00' });
+      const r = await ny.call('/__test__/clock', { body: { advanceMs: DAY } });
       expect(r.json.ticks.map((x: { ran: Array<{ lastBackupTime: string }> }) => x.ran[0]?.lastBackupTime)).toEqual(['2026-01-11T07:00:00']);
       expect((await ny.call('/api/2.0/settings', { token: tk })).json.response).toMatchObject({ timezone: 'America/New_York', utcOffset: '-05:00:00', utcHoursOffset: -5 });
     } finally {

@@ -1,73 +1,145 @@
-// Test-side access to a running local portal: its test controls, and its API
-// as a signed-in user (to check what the extension stored). Shared by the
-// Chromium and Firefox end-to-end suites.
-
+// The one test-side client of a running local portal, used by the portal's own
+// tests, the Chromium and Firefox end-to-end suites and the unit fault matrix:
+// raw HTTP calls (status, headers, body), the test controls (/__test__/…), and
+// the API as a signed-in demo user (to check what the extension stored).
+import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_PASSWORD, EMAILS, type Role } from './lib/accounts';
+import { startPortal, type RunningPortal, type StartPortalOptions } from './server';
 
-export const DEMO_PASSWORD = 'docspace-demo';
+export interface Reply {
+  status: number;
+  headers: Headers;
+  text: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  json: any;
+}
 
-type MiniFetch = (url: string, init: { method?: string; headers?: Record<string, string>; body?: string }) => Promise<{ ok: boolean; status: number; text(): Promise<string>; json(): Promise<unknown> }>;
+export interface CallOptions {
+  method?: string;
+  /** Sent as the Authorization header. */
+  token?: string;
+  /** Sent as JSON unless `raw` is given. */
+  body?: unknown;
+  raw?: string;
+  headers?: Record<string, string>;
+}
 
-/** fetch for an --https portal: trusts exactly its self-made certificate (Node's fetch takes no CA). */
-function fetchTrusting(ca: Buffer): MiniFetch {
-  return (url, init) =>
-    new Promise((resolve, reject) => {
-      const req = httpsRequest(url, { method: init.method ?? 'GET', headers: init.headers, ca }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          const status = res.statusCode ?? 0;
-          resolve({ ok: status >= 200 && status < 300, status, text: async () => text, json: async () => JSON.parse(text) });
-        });
+/** An https request that trusts exactly `ca` (the --https portal's self-made certificate; Node's fetch takes no CA). */
+function requestTrusting(ca: Buffer, url: string, method: string, headers: Record<string, string>, body: string | undefined) {
+  return new Promise<{ status: number; headers: Headers; text: string }>((resolve, reject) => {
+    const req = httpsRequest(url, { method, headers, ca }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const h = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) {
+          for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) h.append(name, v);
+        }
+        resolve({ status: res.statusCode ?? 0, headers: h, text: Buffer.concat(chunks).toString('utf8') });
       });
-      req.on('error', reject);
-      req.end(init.body);
     });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** One HTTP call to a portal; the answer's JSON is parsed when it is JSON. `ca`: trust this certificate (https). */
+export async function request(base: string, path: string, opts: CallOptions = {}, ca?: Buffer): Promise<Reply> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  let body: string | undefined;
+  if (opts.raw !== undefined) body = opts.raw;
+  else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['Content-Type'] ??= 'application/json';
+  }
+  if (opts.token) headers.Authorization ??= opts.token;
+  const method = opts.method ?? (body !== undefined ? 'POST' : 'GET');
+  const res = ca
+    ? await requestTrusting(ca, base + path, method, headers, body)
+    : await fetch(base + path, { method, headers, body }).then(async (r) => ({ status: r.status, headers: r.headers, text: await r.text() }));
+  let json: unknown;
+  try {
+    json = res.text ? JSON.parse(res.text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { ...res, json };
 }
 
 export interface PortalTestClient {
-  /** Calls the portal's test controls (/__test__/…). */
-  control(path: string, body?: unknown, method?: string): Promise<unknown>;
-  /** Calls the portal's API as a signed-in user (the owner unless said). */
-  api(path: string, init?: { method?: string; body?: unknown; user?: string }): Promise<{ status: number; json: unknown }>;
+  url: string;
+  /** A raw call: the answer's status, headers, text and JSON, whatever the status. */
+  call(path: string, opts?: CallOptions): Promise<Reply>;
+  /** Signs a demo user in (a role or an e-mail; the owner unless said) and returns the session token, cached per user. */
+  login(user?: Role | string): Promise<string>;
+  /** Calls a test control (/__test__/…; POST unless said) and returns its JSON; throws unless 2xx. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  control(path: string, body?: unknown, method?: string): Promise<any>;
+  /** Calls the portal's API as a signed-in demo user (the owner unless said). */
+  api(path: string, init?: { method?: string; body?: unknown; user?: Role | string }): Promise<{ status: number; json: unknown }>;
 }
 
+/** `url`: the portal's address as Node can reach it (its loopbackUrl for a *.localhost portal). */
 export function portalTestClient(url: string, ca?: Buffer): PortalTestClient {
-  const fetch: MiniFetch = ca ? fetchTrusting(ca) : globalThis.fetch;
   const tokens = new Map<string, string>();
-  const login = async (user: string) => {
-    const known = tokens.get(user);
+  const call = (path: string, opts?: CallOptions) => request(url, path, opts, ca);
+  const login = async (user: Role | string = 'owner') => {
+    const email = user in EMAILS ? EMAILS[user as Role] : user;
+    const known = tokens.get(email);
     if (known) return known;
-    const res = await fetch(`${url}/api/2.0/authentication`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ userName: user, password: DEMO_PASSWORD }),
-    });
-    const token = ((await res.json()) as { response: { token: string } }).response.token;
-    tokens.set(user, token);
+    const r = await call('/api/2.0/authentication', { body: { userName: email, password: DEMO_PASSWORD } });
+    const token = (r.json as { response?: { token?: string } } | undefined)?.response?.token;
+    if (r.status !== 200 || !token) throw new Error(`sign-in of ${email} failed: HTTP ${r.status} ${r.text}`);
+    tokens.set(email, token);
     return token;
   };
   return {
-    async control(p, body, method = 'POST') {
-      const res = await fetch(`${url}/__test__/${p}`, {
-        method,
-        headers: { 'Content-Type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const text = await res.text();
-      if (!res.ok) throw new Error(`test control ${p}: HTTP ${res.status} ${text}`);
-      return text ? JSON.parse(text) : undefined;
+    url,
+    call,
+    login,
+    async control(path, body, method = 'POST') {
+      const r = await call(`/__test__/${path}`, { method, body });
+      if (r.status < 200 || r.status > 299) throw new Error(`test control ${method} ${path}: HTTP ${r.status} ${r.text}`);
+      return r.json;
     },
-    async api(p, init = {}) {
-      const token = await login(init.user ?? 'owner@example.com');
-      const res = await fetch(`${url}${p}`, {
-        method: init.method ?? 'GET',
-        headers: { Authorization: token, 'Content-Type': 'application/json' },
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
-      const text = await res.text();
-      return { status: res.status, json: text ? JSON.parse(text) : undefined };
+    async api(path, init = {}) {
+      const r = await call(path, { method: init.method ?? 'GET', token: await login(init.user), body: init.body, headers: { 'Content-Type': 'application/json' } });
+      return { status: r.status, json: r.json };
+    },
+  };
+}
+
+export interface TestPortal extends PortalTestClient {
+  portal: RunningPortal;
+  /** The portal by IP, for Node (which does not resolve *.localhost); `url` is what a browser opens. */
+  base: string;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+export function tempDir(prefix = 'docspace-portal-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * A local portal with test controls on a free port and a temporary data folder
+ * (removed on close unless `dataDir` was given), with its client.
+ */
+export async function startTestPortal(opts: Partial<StartPortalOptions> = {}): Promise<TestPortal> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const portal = await startPortal({ port: 0, testControls: true, ...opts, dataDir });
+  return {
+    ...portalTestClient(portal.loopbackUrl, portal.certificate?.cert),
+    url: portal.url,
+    portal,
+    base: portal.loopbackUrl,
+    dataDir,
+    async close() {
+      await portal.close();
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -78,12 +78,7 @@ beforeAll(async () => {
   server = await startPortal({ port: 0, dataDir, testControls: true, backupSeconds: 1, tickMs: 3_600_000 });
   origin = server.url;
   portal = portalTestClient(origin);
-  const res = await fetch(`${origin}/api/2.0/authentication`, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ userName: 'owner@example.com', password: 'docspace-demo' }),
-  });
-  token = ((await res.json()) as { response: { token: string } }).response.token;
+  token = await portal.login();
   elsewhere = createServer((_req, res) => {
     elsewhereHits++;
     res.end('{}');

@@ -1,5 +1,6 @@
 // Seeded portal members, one per DocSpace role, and their profile DTO
-// (EmployeeFullDto of GET /api/2.0/people/@self).
+// (EmployeeFullDto of GET /api/2.0/people/@self). The one list of demo accounts:
+// the portal, its sign-in page, the tests, the bench and `npm start` read it here.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { formatApiDateTime } from './timezone';
 
@@ -24,6 +25,9 @@ export const USERS: readonly User[] = [
 ];
 
 export const OWNER = USERS[0] as User;
+
+/** Each role's e-mail: `EMAILS.admin`. */
+export const EMAILS = Object.fromEntries(USERS.map((u) => [u.role, u.email])) as Record<Role, string>;
 
 export const ROLE_LABELS: Record<Role, string> = {
   owner: 'Owner',

@@ -1,6 +1,8 @@
 // GET / and /sign-in: a minimal DocSpace-like sign-in page (no external
-// resources) so browser tests can obtain a real asc_auth_key cookie.
-import { displayName, ROLE_LABELS, type User } from './accounts';
+// resources) so browser tests can obtain a real asc_auth_key cookie. Under the
+// form it lists the demo accounts and their password (a real portal does not:
+// this is the local test double, and the list is what a demo needs).
+import { DEMO_PASSWORD, displayName, isPortalAdmin, ROLE_LABELS, USERS, type User } from './accounts';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -20,6 +22,12 @@ export function signInPage(signedIn: User | undefined): string {
   input { width: 100%; box-sizing: border-box; padding: 8px; border: 1px solid #d0d5da; border-radius: 3px; }
   button { margin-top: 20px; width: 100%; padding: 10px; border: 0; border-radius: 3px; background: #4781d1; color: #fff; font-size: 14px; cursor: pointer; }
   #error { color: #c31c1c; font-size: 13px; min-height: 1em; margin-top: 12px; }
+  #accounts { margin-top: 24px; border-top: 1px solid #eceef1; padding-top: 12px; font-size: 13px; color: #333; }
+  #accounts h2 { font-size: 14px; margin: 0 0 8px; }
+  #accounts table { border-collapse: collapse; width: 100%; }
+  #accounts td { padding: 3px 0; vertical-align: top; }
+  #accounts .use { all: unset; cursor: pointer; color: #2e5fa8; text-decoration: underline; }
+  #accounts .role { color: #555; padding-left: 8px; }
   [hidden] { display: none !important; }
 </style>
 </head>
@@ -33,6 +41,13 @@ export function signInPage(signedIn: User | undefined): string {
     <input id="password" name="password" type="password" autocomplete="current-password" required>
     <button type="submit">Sign in</button>
     <div id="error" role="alert"></div>
+    <section id="accounts" aria-labelledby="accounts-title">
+      <h2 id="accounts-title">Demo accounts</h2>
+      <p>Password for all: <code>${esc(DEMO_PASSWORD)}</code></p>
+      <table>
+${USERS.map((u) => `        <tr><td><button type="button" class="use" data-email="${esc(u.email)}">${esc(u.email)}</button></td><td class="role">${esc(ROLE_LABELS[u.role])}${isPortalAdmin(u) ? ', manages backups' : ''}</td></tr>`).join('\n')}
+      </table>
+    </section>
   </form>
   <section id="signedin" ${signedIn ? '' : 'hidden'}>
     <p id="who" role="status">${signedIn ? `Signed in as ${esc(who)}` : ''}</p>
@@ -71,6 +86,14 @@ export function signInPage(signedIn: User | undefined): string {
     form.hidden = true;
     section.hidden = false;
   });
+  // Choosing a demo account fills the form with it and its password.
+  for (const use of document.querySelectorAll('#accounts .use')) {
+    use.addEventListener('click', () => {
+      form.email.value = use.dataset.email;
+      form.password.value = ${JSON.stringify(DEMO_PASSWORD)};
+      form.querySelector('button[type="submit"]').focus();
+    });
+  }
   document.getElementById('signout').addEventListener('click', async () => {
     await fetch('/api/2.0/authentication/logout', { method: 'POST' });
     section.hidden = true;

@@ -1,9 +1,9 @@
 // The build plugin that takes Preact's innerHTML assignment out of the bundle
-// (addons.mozilla.org's UNSAFE_VAR_ASSIGNMENT), see scripts/vite-no-inner-html.ts.
+// (addons.mozilla.org's UNSAFE_VAR_ASSIGNMENT), see vite-no-inner-html.ts.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import { neutralisePreactInnerHtml, noInnerHtml } from '../../scripts/vite-no-inner-html';
+import { neutralisePreactInnerHtml, noInnerHtml } from './vite-no-inner-html';
 
 const preactDist = createRequire(import.meta.url).resolve('preact');
 
