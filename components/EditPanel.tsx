@@ -48,7 +48,11 @@ export function EditPanel({ origin, store, loaded, draft, page = 'options', firs
     if (!focusError.current) return;
     // Only once the marked fields are drawn: a render from elsewhere (the other page's draft
     // changing) can run its effects between the refused save and the render that marks them.
-    const target = formRef.current?.querySelector<HTMLElement>('.has-error :is(input, select, button), [aria-invalid="true"]');
+    // The first marked field, and in it the marked control itself (the copies stepper's − button comes before its input).
+    const field = formRef.current?.querySelector<HTMLElement>('.has-error, [aria-invalid="true"]');
+    const target = field?.matches('[aria-invalid="true"]')
+      ? field
+      : (field?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? field?.querySelector<HTMLElement>('input, select, button'));
     if (!target) return;
     focusError.current = false;
     target.focus();

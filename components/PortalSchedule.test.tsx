@@ -58,7 +58,8 @@ const sentOf = <T extends RequestType>(type: T) => sent.filter((r): r is Extract
 async function openEditor() {
   render(<PortalSchedule origin={PORTAL} />);
   fireEvent.click(await screen.findByRole('button', { name: message('editSchedule') }));
-  return screen.findByRole('form', { name: message('editorHeading') });
+  // The editor is a lazy chunk: its first import, cold, can take more than a second on a busy machine.
+  return screen.findByRole('form', { name: message('editorHeading') }, { timeout: 5000 });
 }
 
 function copiesInput() {
