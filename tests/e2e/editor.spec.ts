@@ -139,6 +139,12 @@ test.describe('the schedule editor', () => {
     await popup.getByRole('button', { name: 'Set up automatic backup' }).click();
     await expect(popup.locator('.chosen')).toHaveText('Backups');
     await audit.check('editor: one-click setup');
+    // The local portal is self-hosted: the server-wide dump is offered, folded under More options.
+    const dump = popup.getByLabel('Back up the whole server (database dump)');
+    await expect(dump).toBeHidden();
+    await popup.getByText('More options').click();
+    await expect(dump).not.toBeChecked();
+    await audit.check('editor: More options open (dump)');
     await popup.getByLabel('How often').selectOption({ label: 'Every week' });
     await expect(popup.getByTestId('weekday-note')).toBeVisible();
     await audit.check('editor: weekly, with the portal page note');
