@@ -1,27 +1,14 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
-import type { ScheduleDto } from '@/utils/pure/docspace/schemas';
 import type { LoadedSchedule, ResponseOf } from '@/utils/pure/messages/protocol';
 import { send } from '@/utils/pages/send';
 import { t } from '@/utils/extension/i18n';
 import { draftItem, type Draft, type DraftPage } from '@/utils/extension/schedule-draft';
-import {
-  formFromSchedule,
-  requestFromForm,
-  validateForm,
-  type Difference,
-  type FieldError,
-  type ScheduleForm,
-} from '@/utils/pure/schedule/form';
-import { FailureNotice } from './FailureNotice';
-import { focusOnMount, useConfirmation } from './focus';
+import { pickBackupRoom, requestFromForm, validateForm, withConnectedFolder, type FieldError, type ScheduleForm } from '@/utils/pure/schedule/form';
+import { formAsSchedule, initialForm } from '@/utils/pure/schedule/editor-start';
+import { EditorNotices, type Outcome } from './EditorNotices';
+import { useConfirmation } from './focus';
 import { ScheduleEditor } from './ScheduleEditor';
-import { ScheduleSummary } from './ScheduleSummary';
-
-type Outcome =
-  | { kind: 'mismatch'; differences: Difference[] }
-  | { kind: 'conflict'; theirs: LoadedSchedule }
-  | { kind: 'failed'; failure: PortalFailure };
 
 export interface EditPanelProps {
   origin: string;
@@ -38,36 +25,14 @@ export interface EditPanelProps {
   onClose: (saved: 'on' | 'off' | null) => void;
 }
 
-/** The room's name as the portal gave it, so the editor shows "Backups", not "#101". */
-function withTargetTitle(form: ScheduleForm, loaded: LoadedSchedule): ScheduleForm {
-  const title = loaded.target?.title;
-  if (!title || loaded.target?.missing) return form;
-  if (form.storage === 'room') return { ...form, roomFolderTitle: title };
-  if (form.storage === 'thirdparty') return { ...form, thirdPartyFolderTitle: title };
-  return form;
-}
-
-/** What the form would store, drawn like a schedule for side-by-side comparison. */
-function formAsSchedule(form: ScheduleForm, standalone: boolean): ScheduleDto | null {
-  if (!form.enabled) return null;
-  const req = requestFromForm(form, standalone);
-  return {
-    storageType: req.storageType,
-    storageParams: Object.fromEntries(req.storageParams.map((p) => [p.key, p.value])),
-    cronParams: req.cronParams,
-    backupsStored: req.backupsStored,
-    lastBackupTime: '0001-01-01T00:00:00',
-    dump: req.dump,
-  };
-}
-
 /**
  * The schedule editor with its draft: every change is kept in extension
- * storage, so closing the page or a failed save loses nothing.
+ * storage, so closing the page or a failed save loses nothing. Its footer
+ * (Save, Discard, Turn off) stays in view while the form scrolls.
  */
 export function EditPanel({ origin, store, loaded, draft, page = 'options', firstWeekday, onLoaded, onClose }: EditPanelProps) {
   const mine = draftItem(origin, page);
-  const [form, setForm] = useState<ScheduleForm>(() => draft?.form ?? withTargetTitle(formFromSchedule(loaded.schedule, firstWeekday), loaded));
+  const [form, setForm] = useState<ScheduleForm>(() => initialForm(loaded, draft, firstWeekday));
   const [base, setBase] = useState(draft?.base ?? loaded.fingerprint);
   const [hasDraft, setHasDraft] = useState(!!draft);
   const [errors, setErrors] = useState<FieldError[]>([]);
@@ -83,28 +48,46 @@ export function EditPanel({ origin, store, loaded, draft, page = 'options', firs
     if (!focusError.current) return;
     // Only once the marked fields are drawn: a render from elsewhere (the other page's draft
     // changing) can run its effects between the refused save and the render that marks them.
-    const target = formRef.current?.querySelector<HTMLElement>('.has-error :is(input, select, button), [aria-invalid="true"]');
+    // The first marked field, and in it the marked control itself (the copies stepper's − button comes before its input).
+    const field = formRef.current?.querySelector<HTMLElement>('.has-error, [aria-invalid="true"]');
+    const target = field?.matches('[aria-invalid="true"]')
+      ? field
+      : (field?.querySelector<HTMLElement>('[aria-invalid="true"]') ?? field?.querySelector<HTMLElement>('input, select, button'));
     if (!target) return;
     focusError.current = false;
     target.focus();
   });
 
-  // The storage lists are needed only once backup is on.
   useEffect(() => {
-    if (!form.enabled || options) return;
     send({ type: 'storage.options', origin, store }).then(setOptions, (e: unknown) => {
       // The editor still works without the lists (the real server 500s on a schedule without "module").
       setOptions(null);
       setStorageFailure(toFailure(e));
     });
-  }, [form.enabled, options, origin, store]);
+  }, [origin, store]);
+
+  // A new schedule proposes the room the room chooser offers first (a backup room if there is one).
+  const proposing = !loaded.schedule && !draft;
+  useEffect(() => {
+    if (!proposing) return;
+    let live = true;
+    send({ type: 'folders.list', origin, store }).then(
+      (rooms) => {
+        const room = pickBackupRoom(rooms.folders);
+        if (live && room) setForm((f) => (f.roomFolderId ? f : { ...f, roomFolderId: room.id, roomFolderTitle: room.title }));
+      },
+      () => undefined, // No rooms to offer: the admin chooses one, as before.
+    );
+    return () => {
+      live = false;
+    };
+  }, [proposing, origin, store]);
 
   const update = (patch: Partial<ScheduleForm>) => {
-    const next = { ...form, ...patch };
+    const next = { ...form, ...patch, enabled: true };
     setForm(next);
     setHasDraft(true);
     setOutcome(null);
-    // The confirmation was for turning off; any change asks again.
     confirmOff.close();
     if (errors.length) setErrors(validateForm(next));
     void mine.setValue({ form: next, base, savedAt: Date.now() });
@@ -115,31 +98,29 @@ export function EditPanel({ origin, store, loaded, draft, page = 'options', firs
     onClose(null);
   };
 
-  const save = async (force = false) => {
+  /** Saves the form, or deletes the schedule (`off`); `force` overrides an edit made elsewhere. */
+  const run = async (off: boolean, force = false) => {
     if (saving) return;
-    const found = validateForm(form);
+    const sent = withConnectedFolder(form, options ? options.thirdParty : undefined);
+    const found = off ? [] : validateForm(sent);
     setErrors(found);
     if (found.length) {
       focusError.current = true;
-      return;
-    }
-    if (!form.enabled && !force && !confirmOff.asking) {
-      confirmOff.ask(true);
       return;
     }
     confirmOff.close();
     setSaving(true);
     setOutcome(null);
     try {
-      const result = form.enabled
-        ? await send({ type: 'schedule.save', origin, store, request: requestFromForm(form, loaded.portal.standalone), expected: base, force })
-        : await send({ type: 'schedule.delete', origin, store, expected: base, force });
+      const result = off
+        ? await send({ type: 'schedule.delete', origin, store, expected: base, force })
+        : await send({ type: 'schedule.save', origin, store, request: requestFromForm(sent, loaded.portal.standalone), expected: base, force });
       onLoaded(result.loaded);
       if (result.status === 'saved') {
         await mine.removeValue();
-        onClose(form.enabled ? 'on' : 'off');
+        onClose(off ? 'off' : 'on');
       } else if (result.status === 'conflict') {
-        setOutcome({ kind: 'conflict', theirs: result.loaded });
+        setOutcome({ kind: 'conflict', theirs: result.loaded, off });
       } else {
         setOutcome({ kind: 'mismatch', differences: result.differences });
       }
@@ -152,7 +133,7 @@ export function EditPanel({ origin, store, loaded, draft, page = 'options', firs
 
   const keepTheirs = async (theirs: LoadedSchedule) => {
     await mine.removeValue();
-    setForm(withTargetTitle(formFromSchedule(theirs.schedule, firstWeekday), theirs));
+    setForm(initialForm(theirs, null, firstWeekday));
     setBase(theirs.fingerprint);
     setHasDraft(false);
     setOutcome(null);
@@ -162,10 +143,12 @@ export function EditPanel({ origin, store, loaded, draft, page = 'options', firs
     <form
       ref={formRef}
       class="editor-form"
+      // Our own messages beside each field, not the browser's bubbles (the copies field has min/max).
+      noValidate
       aria-label={t('editorHeading')}
       onSubmit={(e) => {
         e.preventDefault();
-        void save();
+        void run(false);
       }}
     >
       {hasDraft && <p class="muted">{t('unsavedChanges')}</p>}
@@ -180,69 +163,33 @@ export function EditPanel({ origin, store, loaded, draft, page = 'options', firs
           {t('fixFields')}
         </p>
       )}
-      {confirmOff.asking && (
-        <div class="notice notice-warning" role="alertdialog" aria-label={t('confirmOffTitle')}>
-          <p>{t('confirmOff')}</p>
-          <div class="actions">
-            <button type="button" class="button danger" onClick={() => void save(false)} data-testid="confirm-off">
-              {t('confirmOffButton')}
-            </button>
-            <button type="button" class="button" onClick={confirmOff.cancel} ref={focusOnMount}>
-              {t('cancel')}
-            </button>
-          </div>
-        </div>
-      )}
-      {outcome?.kind === 'failed' && <FailureNotice failure={outcome.failure} origin={origin} />}
-      {outcome?.kind === 'mismatch' && (
-        <div class="notice notice-error" role="alert">
-          <p class="notice-title">{t('mismatch')}</p>
-          <ul>
-            {outcome.differences.map((d) => (
-              <li key={d.field}>{t('mismatchLine', [d.field, d.sent, d.stored])}</li>
-            ))}
-          </ul>
-        </div>
-      )}
-      {outcome?.kind === 'conflict' && (
-        <div class="notice notice-warning conflict" role="alert">
-          <p class="notice-title">{t('conflict')}</p>
-          <div class="compare">
-            <div>
-              <p class="compare-title" id="conflict-theirs">
-                {t('conflictTheirs')}
-              </p>
-              <ScheduleSummary loaded={outcome.theirs} labelledBy="conflict-theirs" />
-            </div>
-            <div>
-              <p class="compare-title" id="conflict-yours">
-                {t('conflictYours')}
-              </p>
-              <ScheduleSummary loaded={{ ...outcome.theirs, schedule: formAsSchedule(form, loaded.portal.standalone), target: undefined }} labelledBy="conflict-yours" />
-            </div>
-          </div>
-          <div class="actions">
-            <button type="button" class="button primary" onClick={() => void save(true)}>
-              {t('conflictKeepMine')}
-            </button>
-            <button type="button" class="button" onClick={() => void keepTheirs(outcome.theirs)}>
-              {t('conflictKeepTheirs')}
-            </button>
-          </div>
-        </div>
-      )}
+      <EditorNotices
+        outcome={outcome}
+        mine={outcome?.kind === 'conflict' && outcome.off ? null : formAsSchedule(form, loaded.portal.standalone)}
+        confirmingOff={!!confirmOff.asking}
+        origin={origin}
+        onConfirmOff={() => void run(true)}
+        onCancelOff={confirmOff.cancel}
+        onKeepMine={() => void run(outcome?.kind === 'conflict' && outcome.off, true)}
+        onKeepTheirs={(theirs) => void keepTheirs(theirs)}
+      />
       {/* Announced: the button's own label change is not. */}
       <p class="sr-only" role="status">
         {saving ? t('saving') : ''}
       </p>
-      <div class="actions sticky">
+      <div class="actions editor-footer" data-testid="editor-footer">
         {/* aria-disabled, not disabled: a disabled button drops the keyboard focus. */}
-        <button type="submit" class="button primary" aria-disabled={saving} ref={confirmOff.returnFocus(true)}>
+        <button type="submit" class="button primary" aria-disabled={saving}>
           {saving ? t('saving') : t('save')}
         </button>
         <button type="button" class="button" onClick={() => void discard()} disabled={saving}>
           {t('discard')}
         </button>
+        {loaded.schedule && (
+          <button type="button" class="button danger footer-end" aria-disabled={saving} ref={confirmOff.returnFocus(true)} onClick={() => !saving && confirmOff.ask(true)}>
+            {t('popupTurnOff')}
+          </button>
+        )}
       </div>
     </form>
   );

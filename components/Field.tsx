@@ -21,7 +21,11 @@ export function Field(props: { id: string; label: string; error?: FieldError; hi
     <div class={`field${props.error ? ' has-error' : ''}`}>
       <label for={props.id}>{props.label}</label>
       {props.children}
-      {props.hint && <p class="hint">{props.hint}</p>}
+      {props.hint && (
+        <p class="hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
       {props.error && (
         <p class="field-error" id={fieldErrorId(props.error.field)}>
           {t(props.error.message as MessageKey)}

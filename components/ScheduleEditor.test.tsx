@@ -34,14 +34,18 @@ afterEach(() => {
 });
 
 describe('ScheduleEditor', () => {
-  it('turned off, shows only the switch', () => {
-    const { update } = renderEditor(defaultForm());
-    const toggle = screen.getByTestId('enabled') as HTMLInputElement;
-    expect(toggle.checked).toBe(false);
-    expect(select('period')).toBeNull();
-    expect(document.getElementById('backupsStored')).toBeNull();
-    fireEvent.click(toggle);
-    expect(update).toHaveBeenCalledWith({ enabled: true });
+  it('has no on/off box: the form is the schedule to save (turning off is its own action)', () => {
+    renderEditor(defaultForm());
+    expect(screen.queryByTestId('enabled')).toBeNull();
+    expect(select('period')).not.toBeNull();
+    expect(document.getElementById('backupsStored')).not.toBeNull();
+  });
+
+  it('weekly: beside the weekday, the portal page shows it one day later', () => {
+    renderEditor(form({ period: 1, weekday: 2 }));
+    const note = screen.getByTestId('weekday-note');
+    expect(note.textContent).toBe(message('popupWeekdayNote'));
+    expect((select('weekday')!.getAttribute('aria-describedby') ?? '').split(' ')).toContain(note.parentElement!.id);
   });
 
   it('daily: no weekday and no month-day select', () => {
@@ -110,20 +114,40 @@ describe('ScheduleEditor', () => {
     expect(screen.getByLabelText("Time, in the portal's time zone (Asia/Kathmandu)")).toBe(select('hour'));
   });
 
-  it('typed copies stay text', () => {
+  it('copies: a stepper from 1 to 30 that takes no typo', () => {
     const { update } = renderEditor(form({ backupsStored: '10' }));
     const copies = screen.getByLabelText(message('copiesKept')) as HTMLInputElement;
     expect(copies.value).toBe('10');
-    fireEvent.input(copies, { target: { value: 'abc' } });
-    expect(update).toHaveBeenCalledWith({ backupsStored: 'abc' });
+    expect([copies.type, copies.min, copies.max]).toEqual(['number', '1', '30']);
+    fireEvent.click(screen.getByRole('button', { name: message('popupMoreCopies') }));
+    expect(update).toHaveBeenLastCalledWith({ backupsStored: '11' });
+    fireEvent.click(screen.getByRole('button', { name: message('popupFewerCopies') }));
+    expect(update).toHaveBeenLastCalledWith({ backupsStored: '9' });
+    // Leaving the field with a number out of range brings it into range.
+    fireEvent.blur(copies, { target: { value: '45' } });
+    expect(update).toHaveBeenLastCalledWith({ backupsStored: '30' });
+    fireEvent.blur(copies, { target: { value: '0' } });
+    expect(update).toHaveBeenLastCalledWith({ backupsStored: '1' });
   });
 
-  it('the dump checkbox is offered only on a standalone portal', () => {
+  it('copies: at 30, More does nothing (and keeps the focus)', () => {
+    const { update } = renderEditor(form({ backupsStored: '30' }));
+    const more = screen.getByRole('button', { name: message('popupMoreCopies') });
+    expect(more.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(more);
+    expect(update).not.toHaveBeenCalled();
+  });
+
+  it('the dump checkbox is offered only on a standalone portal, under More options', () => {
     renderEditor(form());
     expect(screen.queryByLabelText(message('dumpLabel'))).toBeNull();
+    expect(screen.queryByText(message('popupMoreOptions'))).toBeNull();
     cleanup();
     const { update } = renderEditor(form({ dump: false }), { portal: STANDALONE });
     const dump = screen.getByLabelText(message('dumpLabel')) as HTMLInputElement;
+    const details = dump.closest('details')!;
+    expect(details.open).toBe(false);
+    expect(details.querySelector('summary')?.textContent).toBe(message('popupMoreOptions'));
     expect(dump.checked).toBe(false);
     fireEvent.click(dump);
     expect(update).toHaveBeenCalledWith({ dump: true });
@@ -199,7 +223,38 @@ describe('ScheduleEditor', () => {
     );
     const bucket = screen.getByLabelText('Bucket *');
     expect(bucket.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(bucket.getAttribute('aria-describedby') ?? '')?.textContent).toBe('Required.');
-    expect(screen.getByLabelText('Region').getAttribute('aria-describedby')).toBeNull();
+    const texts = (el: Element) => (el.getAttribute('aria-describedby') ?? '').split(' ').map((id) => document.getElementById(id)?.textContent);
+    expect(texts(bucket)).toEqual(['Required.', message('popupS3BucketHelp')]);
+    expect(texts(screen.getByLabelText('Region'))).toEqual([message('popupS3RegionHelp')]);
+  });
+});
+
+describe('ScheduleEditor: storage forms', () => {
+  const S3 = { id: 's3', title: 'Amazon AWS S3', isSet: true, current: false, properties: [{ name: 'bucket', title: 'Bucket' }, { name: 'sse', title: 'Server Side Encryption Method' }] };
+  const optionsWith = (thirdParty: { id: string; title: string } | null) => ({ storages: [S3], regions: [], thirdParty, standalone: false });
+
+  it('S3: the portal names, and the encryption method is a choice, with a KMS key only where one is used', () => {
+    const update = vi.fn();
+    const f = form({ storage: 'consumer', module: 's3', moduleProps: { s3: { bucket: 'b' } } });
+    const view = render(<ScheduleEditor form={f} update={update} errors={[]} portal={SAAS} options={optionsWith(null)} origin={ORIGIN} />);
+    for (const key of ['popupS3Region', 'popupS3ServiceUrl', 'popupS3ForcePathStyle', 'popupS3UseHttp']) expect(screen.getByLabelText(message(key))).toBeTruthy();
+    const sse = screen.getByLabelText(message('popupS3Sse')) as HTMLSelectElement;
+    expect(sse.tagName).toBe('SELECT');
+    expect(Array.from(sse.options).map((o) => o.value)).toEqual(['', 'aes256', 'awskms', 'clientawskms']);
+    expect(screen.queryByLabelText(message('popupS3KmsKey'))).toBeNull();
+    fireEvent.change(sse, { target: { value: 'awskms' } });
+    expect(update).toHaveBeenLastCalledWith({ moduleProps: { s3: { bucket: 'b', sse: 'awskms' } } });
+    view.rerender(<ScheduleEditor form={{ ...f, moduleProps: { s3: { bucket: 'b', sse: 'awskms', ssekey: 'k' } } }} update={update} errors={[]} portal={SAAS} options={optionsWith(null)} origin={ORIGIN} />);
+    expect((screen.getByLabelText(message('popupS3KmsKey')) as HTMLInputElement).value).toBe('k');
+    // Back to none: the key goes with it.
+    fireEvent.change(screen.getByLabelText(message('popupS3Sse')), { target: { value: '' } });
+    expect(update).toHaveBeenLastCalledWith({ moduleProps: { s3: { bucket: 'b', sse: '', ssekey: '' } } });
+  });
+
+  it('third-party resource with no account: says how to connect it, with a link to the portal', () => {
+    render(<ScheduleEditor form={form({ storage: 'thirdparty', thirdPartyFolderId: 'old-id' })} update={vi.fn()} errors={[]} portal={SAAS} options={optionsWith(null)} origin={ORIGIN} />);
+    const notice = screen.getByTestId('no-third-party');
+    expect(notice.textContent).toContain(message('noThirdPartyAccount'));
+    expect(notice.querySelector('a')?.getAttribute('href')).toBe(`${ORIGIN}/portal-settings/integration/third-party-services`);
   });
 });

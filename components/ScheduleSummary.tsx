@@ -43,7 +43,7 @@ export function ScheduleSummary({ loaded, now = new Date(), labelledBy }: { load
         <dd data-testid="last-backup">
           {last ? (
             <>
-              {formatRelative(last, now)} <span class="muted">({formatDateTime(last)})</span>
+              {formatRelative(last, now)} <span class="muted">· {formatDateTime(last)}</span>
             </>
           ) : (
             t('never')
@@ -54,11 +54,11 @@ export function ScheduleSummary({ loaded, now = new Date(), labelledBy }: { load
           {next ? (
             next.firstRunSoon || next.overdue ? (
               <>
-                {t(next.overdue ? 'nextOverdue' : 'nextSoon')} <span class="muted">({t('byTime', formatDateTime(next.expectedBy))})</span>
+                {t(next.overdue ? 'nextOverdue' : 'nextSoon')} <span class="muted">· {t('byTime', formatDateTime(next.expectedBy))}</span>
               </>
             ) : (
               <>
-                {formatRelative(next.slot, now)} <span class="muted">({formatDateTime(next.slot)})</span>
+                {formatRelative(next.slot, now)} <span class="muted">· {formatDateTime(next.slot)}</span>
               </>
             )
           ) : (

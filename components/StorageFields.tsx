@@ -1,10 +1,11 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ResponseOf } from '@/utils/pure/messages/protocol';
-import { REQUIRED_PROPS, type FieldError, type ScheduleForm } from '@/utils/pure/schedule/form';
+import type { FieldError, ScheduleForm } from '@/utils/pure/schedule/form';
 import { t } from '@/utils/extension/i18n';
 import { describeStorage } from '@/utils/extension/schedule-describe';
 import { Field, describedBy, errorFor, fieldErrorId } from './Field';
 import { FolderPicker } from './FolderPicker';
+import { ModuleFields } from './ModuleFields';
 
 type Options = ResponseOf<'storage.options'>;
 
@@ -20,8 +21,6 @@ interface Props {
   /** Keeps ids unique when two of these forms share a page. */
   idPrefix?: string;
 }
-
-const BOOLEAN_PROPS = new Set(['forcepathstyle', 'usehttp']);
 
 /** Where the backups go: a backup room, the connected third-party folder or a third-party storage. */
 export function StorageFields({ form, update, errors, options, origin, store, allowTemporary, idPrefix = '' }: Props) {
@@ -49,8 +48,7 @@ export function StorageFields({ form, update, errors, options, origin, store, al
   };
   const storage = options?.storages.find((s) => s.id === form.module);
   const props = form.moduleProps[form.module] ?? {};
-  const setProp = (name: string, value: string) =>
-    update({ moduleProps: { ...form.moduleProps, [form.module]: { ...props, [name]: value } } });
+  const setProps = (patch: Record<string, string>) => update({ moduleProps: { ...form.moduleProps, [form.module]: { ...props, ...patch } } });
 
   return (
     <fieldset class="fieldset">
@@ -123,8 +121,11 @@ export function StorageFields({ form, update, errors, options, origin, store, al
       {form.storage === 'thirdparty' && (
         <div class={`field${folderError ? ' has-error' : ''}`}>
           {options && !options.thirdParty && (
-            <p class="notice notice-warning" aria-describedby={describedBy(folderError)}>
-              {t('noThirdPartyAccount')}
+            <p class="notice notice-warning" data-testid="no-third-party" aria-describedby={describedBy(folderError)}>
+              {t('noThirdPartyAccount')}{' '}
+              <a href={`${origin}/portal-settings/integration/third-party-services`} target="_blank" rel="noreferrer">
+                {t('popupThirdPartyServices')}
+              </a>
             </p>
           )}
           {options?.thirdParty && <p class="chosen" aria-describedby={describedBy(folderError)}>{t('thirdPartyFolder', [options.thirdParty.title, options.thirdParty.providerKey ?? ''])}</p>}
@@ -158,53 +159,9 @@ export function StorageFields({ form, update, errors, options, origin, store, al
               </a>
             </p>
           )}
-          {storage?.properties.map((p) => {
-            const id = `${idPrefix}prop-${p.name}`;
-            const error = errorFor(errors, `prop:${p.name}`);
-            const required = (REQUIRED_PROPS[form.module] ?? []).includes(p.name);
-            const label = `${p.title ?? p.name}${required ? ' *' : ''}`;
-            const described = error ? fieldErrorId(error.field) : undefined;
-            if (BOOLEAN_PROPS.has(p.name.toLowerCase())) {
-              return (
-                <div class="field checkbox" key={p.name}>
-                  <label>
-                    <input
-                      type="checkbox"
-                      checked={(props[p.name] ?? '').toLowerCase() === 'true'}
-                      onChange={(e) => setProp(p.name, e.currentTarget.checked ? 'true' : 'false')}
-                    />
-                    {label}
-                  </label>
-                </div>
-              );
-            }
-            if (form.module === 's3' && p.name === 'region' && options?.regions.length) {
-              return (
-                <Field key={p.name} id={id} label={label} error={error}>
-                  <select id={id} value={props[p.name] ?? ''} aria-describedby={described} onChange={(e) => setProp(p.name, e.currentTarget.value)}>
-                    <option value="">{t('chooseOne')}</option>
-                    {options.regions.map((r) => (
-                      <option key={r.systemName} value={r.systemName}>
-                        {`${r.displayName} (${r.systemName})`}
-                      </option>
-                    ))}
-                  </select>
-                </Field>
-              );
-            }
-            return (
-              <Field key={p.name} id={id} label={label} error={error}>
-                <input
-                  id={id}
-                  type="text"
-                  value={props[p.name] ?? ''}
-                  aria-invalid={error ? true : undefined}
-                  aria-describedby={described}
-                  onInput={(e) => setProp(p.name, e.currentTarget.value)}
-                />
-              </Field>
-            );
-          })}
+          {storage && (
+            <ModuleFields module={form.module} storage={storage} props={props} setProps={setProps} errors={errors} regions={options?.regions ?? []} idPrefix={idPrefix} />
+          )}
         </>
       )}
     </fieldset>

@@ -46,7 +46,6 @@ test.describe('failures get their own message', () => {
     await addPortal(openPage, portal.url);
     const popup = await openPage('popup.html', `#portal=${portal.url}`);
     await popup.getByRole('button', { name: 'Set up automatic backup' }).click();
-    await popup.getByTestId('enabled').check();
     await popup.getByRole('button', { name: 'Choose a room or folder…' }).click();
     await popup.getByRole('button', { name: 'Backups', exact: true }).click();
     await popup.getByRole('button', { name: 'Back up to “Backups”' }).click();

@@ -13,14 +13,16 @@ test.describe('reading and editing the schedule', () => {
     await expect(popup.getByTestId('schedule-off')).toHaveText('Automatic backup is off.');
 
     await popup.getByRole('button', { name: 'Set up automatic backup' }).click();
-    await popup.getByTestId('enabled').check();
-    await popup.getByRole('button', { name: 'Choose a room or folder…' }).click();
-    await popup.getByRole('button', { name: 'Backups', exact: true }).click();
-    await popup.getByRole('button', { name: 'Back up to “Backups”' }).click();
+    // One click gives a ready form: the Backups room, daily at 02:00, 7 copies.
+    await expect(popup.locator('.chosen')).toHaveText('Backups');
+    await expect(popup.getByLabel('How often')).toHaveValue('0');
+    await expect(popup.getByLabel(/^Time, in the portal's time zone/)).toHaveValue('2');
+    await expect(popup.getByLabel('Copies to keep')).toHaveValue('7');
     await popup.getByLabel('How often').selectOption({ label: 'Every week' });
-    await popup.getByLabel('Day of the week').selectOption({ label: 'Monday' });
+    // en-GB weeks start on Monday: already chosen.
+    await expect(popup.getByLabel('Day of the week')).toHaveValue('2');
+    await expect(popup.getByTestId('weekday-note')).toContainText('one day later');
     await popup.getByLabel(/^Time, in the portal's time zone/).selectOption('3');
-    await popup.getByLabel('Copies to keep').fill('7');
     await popup.getByRole('button', { name: 'Save', exact: true }).click();
 
     await expect(popup.getByText('Saved. The portal stores exactly this schedule.')).toBeVisible();
@@ -40,7 +42,6 @@ test.describe('reading and editing the schedule', () => {
   test('edits to a third-party storage with its fields and the S3 region list', async ({ portal, openPage }) => {
     const popup = await openPage('popup.html', `#portal=${portal.url}`);
     await popup.getByRole('button', { name: 'Set up automatic backup' }).click();
-    await popup.getByTestId('enabled').check();
     await popup.getByLabel('Third-party storage').check();
     await popup.getByLabel('Storage', { exact: true }).selectOption('s3');
     await popup.getByRole('button', { name: 'Save', exact: true }).click();
@@ -49,6 +50,10 @@ test.describe('reading and editing the schedule', () => {
 
     await popup.getByLabel(/Bucket/).fill('company-backups');
     await popup.getByLabel(/Region/).selectOption('eu-central-1');
+    // The encryption method is a choice; a KMS key only where one is used.
+    await expect(popup.getByLabel('KMS Key Id')).toHaveCount(0);
+    await popup.getByLabel('Server Side Encryption Method').selectOption({ label: 'Server-side: SSE-KMS' });
+    await popup.getByLabel('KMS Key Id').fill('alias/backups');
     await popup.getByLabel('How often').selectOption({ label: 'Every month' });
     await popup.getByLabel('Day of the month').selectOption('31');
     await expect(popup.getByText('Months without a day 31 are skipped')).toBeVisible();
@@ -58,7 +63,7 @@ test.describe('reading and editing the schedule', () => {
     const stored = (await portal.api('/api/2.0/backup/getbackupschedule')).json as Envelope;
     expect(stored.response).toMatchObject({
       storageType: 5,
-      storageParams: { module: 's3', bucket: 'company-backups', region: 'eu-central-1' },
+      storageParams: { module: 's3', bucket: 'company-backups', region: 'eu-central-1', sse: 'awskms', ssekey: 'alias/backups' },
       cronParams: { period: 2, day: 31 },
     });
   });
@@ -73,9 +78,9 @@ test.describe('reading and editing the schedule', () => {
     await popup.getByRole('button', { name: 'Edit schedule' }).click();
     // The editor names the room as the portal does, not by its id.
     await expect(popup.locator('.chosen')).toHaveText('Backups');
-    await popup.getByTestId('enabled').uncheck();
-    await popup.getByRole('button', { name: 'Save', exact: true }).click();
+    await popup.getByRole('button', { name: 'Turn off automatic backup' }).click();
     await expect(popup.getByRole('alertdialog')).toContainText('deletes the schedule');
+    await expect(popup.getByRole('alertdialog')).toBeInViewport();
     expect(((await portal.api('/api/2.0/backup/getbackupschedule')).json as Envelope).count).toBe(1);
     await popup.getByTestId('confirm-off').click();
     await expect(popup.getByText('Automatic backup is now off.')).toBeVisible();
@@ -86,7 +91,6 @@ test.describe('reading and editing the schedule', () => {
   test('keeps a draft across closing and reopening the popup', async ({ portal, openPage }) => {
     let popup = await openPage('popup.html', `#portal=${portal.url}`);
     await popup.getByRole('button', { name: 'Set up automatic backup' }).click();
-    await popup.getByTestId('enabled').check();
     await popup.getByLabel('Copies to keep').fill('12');
     await popup.close();
 

@@ -1,4 +1,4 @@
-import { uiLanguage } from './i18n';
+import { t, uiLanguage } from './i18n';
 
 // Making an Intl formatter costs far more than using one (the overview draws 500 rows with
 // two dates each): keep one per language and options.
@@ -12,8 +12,20 @@ function cached<F extends Intl.DateTimeFormat | Intl.RelativeTimeFormat>(kind: s
 }
 const dateFormat = (options: Intl.DateTimeFormatOptions) => cached('date', options, (locale) => new Intl.DateTimeFormat(locale, options));
 
-/** Dates and times in the UI language; a time zone when the portal's is meant. */
+/**
+ * A date and time in the UI language, always with its zone (the one rule of
+ * issue #12, README "Times"): in the user's own zone it says "(your time)";
+ * given the portal's zone, "portal time (Europe/Berlin)". Schedule hours are
+ * the portal's (schedule-describe.ts); moments that happened or will happen
+ * (last and next run, overdue, history, files made) are the user's.
+ */
 export function formatDateTime(date: Date, timeZone?: string): string {
+  const text = formatDateTimeBare(date, timeZone);
+  return timeZone ? t('portalTime', [text, timeZone]) : t('popupYourTimeLabel', text);
+}
+
+/** The same without the zone, for a place whose heading already names it. */
+export function formatDateTimeBare(date: Date, timeZone?: string): string {
   return dateFormat({ dateStyle: 'medium', timeStyle: 'short', timeZone }).format(date);
 }
 

@@ -2,12 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { ScheduleRequest } from './cron';
 import type { ScheduleDto } from '../docspace/schemas';
 import {
+  clampCopies,
   compareStored,
   defaultForm,
   fingerprint,
   formFromSchedule,
+  pickBackupRoom,
   requestFromForm,
+  setupForm,
   validateForm,
+  withConnectedFolder,
   type ScheduleForm,
 } from './form';
 import { weeklySchedule as schedule } from '@/tests/unit/schedules';
@@ -351,5 +355,39 @@ describe('fingerprint', () => {
 
   it('a schedule and no schedule differ', () => {
     expect(fingerprint(schedule())).not.toBe(fingerprint(null));
+  });
+});
+
+describe('one-click setup (issue #12)', () => {
+  const room = (id: number | string, title: string, extra: Record<string, unknown> = {}) => ({ id, title, ...extra });
+
+  it('proposes daily at 02:00 portal time, 7 copies, enabled, to the room given', () => {
+    const form = setupForm(2, { id: '101', title: 'Backups' });
+    expect(form).toMatchObject({ enabled: true, storage: 'room', period: 0, hour: 2, backupsStored: '7', roomFolderId: '101', roomFolderTitle: 'Backups' });
+    expect(validateForm(form)).toEqual([]);
+    // Without a room the admin still has to choose one.
+    expect(validateForm(setupForm(2)).map((e) => e.field)).toEqual(['folder']);
+  });
+
+  it('picks a backup room first, else the first room a backup may go to', () => {
+    expect(pickBackupRoom([room(102, 'Finance', { roomType: 2 }), room(101, 'Company backups', { roomType: 5 })])).toEqual({ id: '101', title: 'Company backups' });
+    expect(pickBackupRoom([room(103, 'Marketing', { roomType: 6 }), room(105, 'Forms', { roomType: 1 }), room(102, 'Finance', { roomType: 2 })])).toEqual({ id: '102', title: 'Finance' });
+    expect(pickBackupRoom([room(106, 'Read only', { security: { Create: false } })])).toBeNull();
+    expect(pickBackupRoom([])).toBeNull();
+  });
+
+  it('clamps copies to a whole number from 1 to 30', () => {
+    expect(['45', '0', '12', 'x7', ''].map((v) => clampCopies(v))).toEqual(['30', '1', '12', '7', '7']);
+    expect(clampCopies(31)).toBe('30');
+    expect(clampCopies('', '4')).toBe('4');
+  });
+
+  it('sends the connected third-party folder, never an old one', () => {
+    const old = { ...formFromSchedule(null), enabled: true, storage: 'thirdparty' as const, thirdPartyFolderId: 'old-id', thirdPartyFolderTitle: 'Old' };
+    expect(withConnectedFolder(old, null)).toMatchObject({ thirdPartyFolderId: '', thirdPartyFolderTitle: '' });
+    expect(validateForm(withConnectedFolder(old, null))).toEqual([{ field: 'folder', message: 'errChooseThirdPartyFolder' }]);
+    expect(withConnectedFolder(old, { id: 'sbox-1-backup', title: 'Backup' })).toMatchObject({ thirdPartyFolderId: 'sbox-1-backup' });
+    // Not known (the list failed): unchanged.
+    expect(withConnectedFolder(old, undefined)).toBe(old);
   });
 });

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { cronOf, type Cron, type Period, type ScheduleRequest } from './cron';
 import { StorageType } from '../docspace/storage-type';
-import type { ScheduleDto } from '../docspace/schemas';
+import type { Folder, ScheduleDto } from '../docspace/schemas';
 
 export type StorageChoice = 'room' | 'thirdparty' | 'consumer' | 'keep' | 'temporary';
 
@@ -58,6 +58,45 @@ export function defaultForm(firstWeekday = 2): ScheduleForm {
     dump: false,
     kept: null,
   };
+}
+
+/** What one click on "Set up automatic backup" proposes (issue #12): the admin reviews and saves. */
+export const SETUP_DEFAULTS = { period: 0, hour: 2, backupsStored: '7' } as const;
+
+/** A ready form for a portal with no schedule: daily at 02:00 portal time, 7 copies, to `room` when there is one. */
+export function setupForm(firstWeekday = 2, room?: { id: string; title: string } | null): ScheduleForm {
+  return {
+    ...defaultForm(firstWeekday),
+    enabled: true,
+    period: SETUP_DEFAULTS.period,
+    hour: SETUP_DEFAULTS.hour,
+    backupsStored: SETUP_DEFAULTS.backupsStored,
+    roomFolderId: room?.id ?? '',
+    roomFolderTitle: room?.title ?? '',
+  };
+}
+
+// Room types the portal's own picker refuses (form filling) or asks about first (public).
+const FORM_FILLING_ROOM = 1;
+const PUBLIC_ROOM = 6;
+
+/**
+ * The room a new schedule proposes, from the rooms the room chooser lists: one
+ * named like a backup room, else the first room a backup may go to, else none.
+ */
+export function pickBackupRoom(rooms: readonly Folder[]): { id: string; title: string } | null {
+  const usable = rooms.filter(
+    (r) => r.roomType !== FORM_FILLING_ROOM && r.roomType !== PUBLIC_ROOM && r.security?.Create !== false && /^\d+$/.test(String(r.id)),
+  );
+  const room = usable.find((r) => /backup/i.test(r.title)) ?? usable[0];
+  return room ? { id: String(room.id), title: room.title } : null;
+}
+
+/** Copies kept, always a whole number from 1 to 30: what a stepper or typing commits. */
+export function clampCopies(value: string | number, fallback: string = SETUP_DEFAULTS.backupsStored): string {
+  const n = typeof value === 'number' ? value : Number(String(value).replace(/\D/g, '') || NaN);
+  if (!Number.isFinite(n)) return fallback;
+  return String(Math.min(30, Math.max(1, Math.round(n))));
 }
 
 export function formFromSchedule(schedule: ScheduleDto | null, firstWeekday = 2): ScheduleForm {
@@ -223,4 +262,16 @@ export function fingerprint(schedule: ScheduleDto | null): string {
   const params = Object.entries(schedule.storageParams ?? {}).sort(([a], [b]) => a.localeCompare(b));
   const { period, hour, day } = schedule.cronParams;
   return JSON.stringify([schedule.storageType, params, period, hour, day ?? 0, schedule.backupsStored ?? 0, schedule.dump]);
+}
+
+/**
+ * The third-party folder a save sends is the one connected now: with no account
+ * connected (`thirdParty` null) it is none, never the id an older schedule kept.
+ * `undefined` means the portal's answer is not known, so nothing is changed.
+ */
+export function withConnectedFolder(form: ScheduleForm, thirdParty: { id: string | number; title: string } | null | undefined): ScheduleForm {
+  if (form.storage !== 'thirdparty' || thirdParty === undefined) return form;
+  return thirdParty
+    ? { ...form, thirdPartyFolderId: String(thirdParty.id), thirdPartyFolderTitle: thirdParty.title }
+    : { ...form, thirdPartyFolderId: '', thirdPartyFolderTitle: '' };
 }
