@@ -142,7 +142,7 @@ describe('ExportImport: import', () => {
     chooseFile(fileOf(room));
     fireEvent.change(screen.getByLabelText(message('importInto')), { target: { value: B } });
     fireEvent.click(importButton());
-    await waitFor(() => expect(onImported).toHaveBeenCalledWith(B));
+    await waitFor(() => expect(onImported).toHaveBeenCalledWith(B, expect.objectContaining({ kind: 'done', into: B })));
     const draft = await draftItem(B).getValue();
     expect(draft).toMatchObject({ base: 'none', form: { enabled: true, storage: 'room', roomFolderId: '', period: 1, hour: 3, weekday: 2, backupsStored: '7' } });
     const status = screen.getByTestId('import-status').textContent;
@@ -157,7 +157,7 @@ describe('ExportImport: import', () => {
     render(<ExportImport origin={B} loaded={loads[B] ?? null} portals={portals} onImported={onImported} />);
     chooseFile(fileOf(room));
     fireEvent.click(importButton());
-    await waitFor(() => expect(onImported).toHaveBeenCalledWith(B));
+    await waitFor(() => expect(onImported).toHaveBeenCalledWith(B, expect.objectContaining({ kind: 'done', into: B })));
     expect(await draftItem(B).getValue()).toMatchObject({ base: loads[B]!.fingerprint, form: { roomFolderId: '101', roomFolderTitle: 'Backups B' } });
     expect(screen.getByTestId('import-status').textContent).toContain(message('noteRoomFound', ['101', 'Backups B']));
   });
@@ -176,7 +176,7 @@ describe('ExportImport: import', () => {
 
     fireEvent.click(importButton());
     fireEvent.click(await screen.findByRole('button', { name: message('importReplaceDraftButton') }));
-    await waitFor(() => expect(onImported).toHaveBeenCalledWith(A));
+    await waitFor(() => expect(onImported).toHaveBeenCalledWith(A, expect.objectContaining({ kind: 'done', into: A })));
     expect((await draftItem(A).getValue())?.form.backupsStored).toBe('7');
   });
 

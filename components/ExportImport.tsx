@@ -16,7 +16,9 @@ interface Props {
   loaded: LoadedSchedule | null;
   portals: PortalInfo[];
   /** A draft was written for this portal: show it in the editor. */
-  onImported: (origin: string) => void;
+  onImported: (origin: string, done: ImportDone) => void;
+  /** An import into this portal made from another portal's view: its outcome is shown here. */
+  imported?: ImportDone;
 }
 
 export function problemText(problem: FileProblem): string {
@@ -31,15 +33,23 @@ type ImportState =
   | { kind: 'confirm'; file: ScheduleFile; ignored: string[]; into: string }
   | { kind: 'working' }
   | { kind: 'failed'; failure: PortalFailure; into: string }
-  | { kind: 'done'; into: string; notes: CarryNote[]; ignored: string[] };
+  | ImportDone;
+
+/** An import that went through: where, and what the user should know about it. */
+export interface ImportDone {
+  kind: 'done';
+  into: string;
+  notes: CarryNote[];
+  ignored: string[];
+}
 
 /** Export the shown portal's schedule to a .json file; import one as a draft for a portal. */
-export function ExportImport({ origin, loaded, portals, onImported }: Props) {
+export function ExportImport({ origin, loaded, portals, onImported, imported }: Props) {
   const [exportState, setExportState] = useState<
     { kind: 'idle' } | { kind: 'nothing' } | { kind: 'done'; name: string; omitted: string[] } | { kind: 'failed'; failure: PortalFailure }
   >({ kind: 'idle' });
   const [into, setInto] = useState(origin);
-  const [state, setState] = useState<ImportState>({ kind: 'idle' });
+  const [state, setState] = useState<ImportState>(imported ?? { kind: 'idle' });
   const fileInput = useRef<HTMLInputElement>(null);
   const nameOf = (o: string) => portals.find((p) => p.origin === o)?.name ?? o;
 
@@ -61,9 +71,10 @@ export function ExportImport({ origin, loaded, portals, onImported }: Props) {
     setState({ kind: 'working' });
     try {
       const notes = await importAsDraft(file, target, firstDayOfWeek(uiLanguage()), target === origin ? loaded : null);
-      setState({ kind: 'done', into: target, notes, ignored });
+      const done: ImportDone = { kind: 'done', into: target, notes, ignored };
+      setState(done);
       if (fileInput.current) fileInput.current.value = '';
-      onImported(target);
+      onImported(target, done);
     } catch (e) {
       setState({ kind: 'failed', failure: toFailure(e), into: target });
     }
@@ -82,7 +93,7 @@ export function ExportImport({ origin, loaded, portals, onImported }: Props) {
   const working = state.kind === 'working';
 
   return (
-    <details class="transfer" data-testid="export-import">
+    <details class="transfer" data-testid="export-import" open={!!imported}>
       <summary>{t('transferFileHeading')}</summary>
       <p class="hint">{t('exportHint')}</p>
       <div class="actions">

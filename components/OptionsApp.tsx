@@ -13,6 +13,7 @@ import { StorageRepairs } from './StorageRepairs';
 import { ManagedNotice } from './ManagedNotice';
 import { PortalListTransfer } from './PortalListTransfer';
 import { PortalDetail, UnknownPortal } from './PortalDetail';
+import type { ImportDone } from './ExportImport';
 import { portalsItem } from '@/utils/extension/portals-store';
 
 /**
@@ -24,6 +25,8 @@ export function OptionsApp() {
   const [failure, setFailure] = useState<PortalFailure | null>(null);
   const route = useRoute();
   const title = useRef<HTMLHeadingElement>(null);
+  // A file imported from one portal's view into another: that view opens and shows how it went.
+  const [imported, setImported] = useState<ImportDone | null>(null);
 
   const load = () =>
     send({ type: 'portals.list' }).then(
@@ -44,6 +47,12 @@ export function OptionsApp() {
     wasDetail.current = route.view === 'portal';
   }, [route.view]);
 
+  const shownOrigin = route.view === 'portal' ? route.origin : null;
+  // Said once, where it happened: leaving that view forgets it.
+  useEffect(() => {
+    if (imported && shownOrigin !== imported.into) setImported(null);
+  }, [shownOrigin]);
+
   const open = (origin: string) => go(portalHref(origin));
   const shown = route.view === 'portal' ? portals?.find((p) => p.origin === route.origin) : undefined;
 
@@ -54,7 +63,20 @@ export function OptionsApp() {
       </h1>
       <StorageRepairs />
       {failure && <FailureNotice failure={failure} onRetry={load} />}
-      {route.view === 'portal' && portals && (shown ? <PortalDetail key={shown.origin} portal={shown} portals={portals} /> : <UnknownPortal origin={route.origin} />)}
+      {route.view === 'portal' && portals && (shown ? (
+          <PortalDetail
+            key={shown.origin}
+            portal={shown}
+            portals={portals}
+            imported={imported?.into === shown.origin ? imported : undefined}
+            onImportedElsewhere={(done) => {
+              setImported(done);
+              open(done.into);
+            }}
+          />
+        ) : (
+          <UnknownPortal origin={route.origin} />
+        ))}
       {route.view === 'overview' && (
         <>
           {portals && portals.length > 0 && <Overview portals={portals} onOpen={open} />}

@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { PortalInfo } from '@/utils/pure/messages/protocol';
 import { t } from '@/utils/extension/i18n';
-import { go, OVERVIEW_HREF, portalHref } from '@/utils/pages/route';
+import { OVERVIEW_HREF } from '@/utils/pages/route';
 import { usePortal } from '@/utils/pages/use-portal';
 import { BackupHistory } from './BackupHistory';
 import { BackupNow } from './BackupNow';
 import { CopySchedule } from './CopySchedule';
-import { ExportImport } from './ExportImport';
+import { ExportImport, type ImportDone } from './ExportImport';
 import { HealthLine } from './HealthLine';
 import { PortalSchedule } from './PortalSchedule';
 
@@ -15,7 +15,16 @@ import { PortalSchedule } from './PortalSchedule';
  * The schedule is loaded once here and shared; the parts that need the portal to
  * answer wait for that answer, so a portal that fails says so once, at the top.
  */
-export function PortalDetail({ portal, portals }: { portal: PortalInfo; portals: PortalInfo[] }) {
+interface Props {
+  portal: PortalInfo;
+  portals: PortalInfo[];
+  /** An import into this portal made from another portal's view, to show its outcome here. */
+  imported?: ImportDone;
+  /** A file was imported into another portal: the page opens that portal's view. */
+  onImportedElsewhere: (done: ImportDone) => void;
+}
+
+export function PortalDetail({ portal, portals, imported, onImportedElsewhere }: Props) {
   const data = usePortal(portal.origin, { page: 'options' });
   // Bumped after an import writes a draft for this portal, so the editor opens with it.
   const [rev, setRev] = useState(0);
@@ -43,7 +52,8 @@ export function PortalDetail({ portal, portals }: { portal: PortalInfo; portals:
             origin={portal.origin}
             loaded={data.loaded}
             portals={portals}
-            onImported={(origin) => (origin === portal.origin ? setRev((n) => n + 1) : go(portalHref(origin)))}
+            imported={imported}
+            onImported={(origin, done) => (origin === portal.origin ? setRev((n) => n + 1) : onImportedElsewhere(done))}
           />
         </>
       )}
