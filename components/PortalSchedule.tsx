@@ -4,14 +4,11 @@ import type { LoadedSchedule } from '@/utils/pure/messages/protocol';
 import { t, uiLanguage } from '@/utils/extension/i18n';
 import { draftItem, otherPage, type Draft, type DraftPage } from '@/utils/extension/schedule-draft';
 import { getValues } from '@/utils/extension/storage-item';
-import { loadOnce } from '@/utils/pages/load-once';
-import { usePortal, type PortalData } from '@/utils/pages/use-portal';
+import { loadReconcile, usePortal, type PortalData } from '@/utils/pages/use-portal';
 import { lazy } from './lazy';
 import { LazyFailureNotice as FailureNotice } from './LazyFailureNotice';
 import { ScheduleSummary } from './ScheduleSummary';
 
-// Only asked when the other page has a draft: the form rules are not part of the first paint.
-const reconcile = loadOnce(() => import('@/utils/extension/schedule-reconcile'));
 // The editor is a separate chunk: the popup draws the schedule without it.
 const EditPanel = lazy(() => import('./EditPanel').then((m) => m.EditPanel));
 
@@ -118,7 +115,7 @@ export function PortalSchedule({ origin, store, kept, onSettled, page = 'options
   useEffect(() => {
     let live = true;
     setOtherSpent(false);
-    if (other && loaded) void reconcile().then((m) => live && setOtherSpent(m.draftMatches(other, loaded)), () => undefined);
+    if (other && loaded) void loadReconcile().then((m) => live && setOtherSpent(m.draftMatches(other, loaded)), () => undefined);
     return () => {
       live = false;
     };

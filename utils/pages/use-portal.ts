@@ -8,13 +8,13 @@ import { loadOnce } from './load-once';
 import { send } from './send';
 
 // The form rules (and zod) are needed only when a draft exists: the popup's first paint does without.
-const reconcile = loadOnce(() => import('../extension/schedule-reconcile'));
+export const loadReconcile = loadOnce(() => import('../extension/schedule-reconcile'));
 
 /** Drafts that ask for what the portal stores are removed; with no draft at all, nothing more is loaded. */
 async function reconcileIfAny(origin: string, fresh: LoadedSchedule): Promise<DraftPage[]> {
   const drafts = await getValues([draftItem(origin, 'popup'), draftItem(origin, 'options')] as const);
   if (!drafts.some(Boolean)) return [];
-  return (await reconcile()).reconcileDrafts(origin, fresh);
+  return (await loadReconcile()).reconcileDrafts(origin, fresh);
 }
 
 export interface PortalData {
