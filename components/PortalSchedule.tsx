@@ -74,8 +74,10 @@ export function PortalSchedule({ origin, store, kept, onSettled, page = 'options
   }, [origin, page]);
 
   // A draft that asks for what the portal now stores is spent (its save went through after its page closed).
+  // Only a reconciliation after this view was mounted counts (the page's data may be older than the view).
+  const spentAtMount = useRef(spent);
   useEffect(() => {
-    if (spent) setEditing((cur) => (cur?.draft ? null : cur));
+    if (spent !== spentAtMount.current) setEditing((cur) => (cur?.draft ? null : cur));
   }, [spent]);
 
   const settledOnce = useRef(false);
