@@ -56,6 +56,7 @@ describe('the settings page: overview and a detail view per portal', () => {
     await screen.findByTestId('copy-schedule');
     await screen.findByTestId('export-import');
     expect(loadsOf(A)).toHaveLength(1);
+    expect(document.title).toBe('Portal A · DocSpace Backup');
     expect(screen.queryByTestId('overview')).toBeNull();
   });
 

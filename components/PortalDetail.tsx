@@ -30,6 +30,12 @@ export function PortalDetail({ portal, portals, imported, onImportedElsewhere }:
   const [rev, setRev] = useState(0);
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
+  // The tab and the history list name the portal, so a bookmark or Back reads as the view it opens.
+  useEffect(() => {
+    const before = document.title;
+    document.title = `${portal.name} · ${t('extName')}`;
+    return () => void (document.title = before);
+  }, [portal.name]);
   const ready = data.answered && !data.failure;
 
   return (
