@@ -45,11 +45,13 @@ let loads: Record<string, LoadedSchedule>;
 let options: Record<string, ResponseOf<'storage.options'>>;
 let save: (request: Extract<Request, { type: 'schedule.save' }>) => Reply | Promise<Reply>;
 let sent: Request[];
+let rootRooms: { id: number; title: string }[];
 
 beforeEach(() => {
   fakeBrowser.reset();
   mockI18n('en-US');
   sent = [];
+  rootRooms = [{ id: 103, title: 'Marketing' }];
   loads = { [A]: loadedOf(weekly), [B]: loadedOf(null, 'America/New_York'), [C]: loadedOf(null, 'Europe/Berlin', false), [D]: loadedOf(null) };
   options = { [A]: optionsOf(), [B]: optionsOf(), [C]: optionsOf({ standalone: false }), [D]: optionsOf() };
   save = (req) => {
@@ -66,7 +68,7 @@ beforeEach(() => {
         return ok(options[req.origin]);
       case 'folders.list':
         return req.folderId === undefined
-          ? ok({ folders: [{ id: 103, title: 'Marketing' }], pathParts: [{ id: 1, title: 'Rooms' }] })
+          ? ok({ folders: rootRooms, pathParts: [{ id: 1, title: 'Rooms' }] })
           : ok({ folders: [], current: { id: 103, title: 'Marketing' }, pathParts: [{ id: 1, title: 'Rooms' }, { id: 103, title: 'Marketing' }] });
       case 'schedule.save':
         return save(req);
@@ -85,7 +87,7 @@ afterEach(() => {
 const saves = () => sent.filter((r): r is Extract<Request, { type: 'schedule.save' }> => r.type === 'schedule.save');
 
 async function tick(name: string) {
-  render(<CopySchedule source={A} portals={portals} />);
+  render(<CopySchedule source={A} loaded={loads[A]!} portals={portals} />);
   await screen.findByTestId('copy-source');
   fireEvent.click(screen.getByRole('checkbox', { name }));
   return card(portals.find((p) => p.name === name)!.origin);
@@ -111,12 +113,12 @@ const copyButton = () => screen.getByRole('button', { name: message('transferCop
 
 describe('CopySchedule', () => {
   it('offers the other portals, shows the source and says when there is nothing to copy', async () => {
-    render(<CopySchedule source={A} portals={portals} />);
+    render(<CopySchedule source={A} loaded={loads[A]!} portals={portals} />);
     expect((await screen.findByTestId('copy-source')).textContent).toContain('Every Monday at 03:00 AM portal time (Europe/Berlin)');
     expect(screen.getAllByRole('checkbox').map((c) => c.closest('label')?.textContent)).toEqual(['Portal B', 'Portal C', 'Portal D']);
     cleanup();
     loads[A] = loadedOf(null);
-    render(<CopySchedule source={A} portals={portals} />);
+    render(<CopySchedule source={A} loaded={loads[A]!} portals={portals} />);
     await screen.findByText(message('transferCopyNoSource'));
     expect(screen.queryByRole('checkbox')).toBeNull();
   });
@@ -180,7 +182,7 @@ describe('CopySchedule', () => {
   });
 
   it('shows each portal’s own outcome: one failing never stops the others', async () => {
-    render(<CopySchedule source={A} portals={portals} />);
+    render(<CopySchedule source={A} loaded={loads[A]!} portals={portals} />);
     await screen.findByTestId('copy-source');
     for (const name of ['Portal B', 'Portal C', 'Portal D']) fireEvent.click(screen.getByRole('checkbox', { name }));
     const cards = await Promise.all([B, C, D].map(card));
@@ -217,7 +219,7 @@ describe('CopySchedule', () => {
     cleanup();
     loads[A] = loadedOf({ ...weekly, storageType: 1, storageParams: { folderId: 'sbox-1' } });
     options[C] = optionsOf({ thirdParty: null, standalone: false });
-    render(<CopySchedule source={A} portals={portals} />);
+    render(<CopySchedule source={A} loaded={loads[A]!} portals={portals} />);
     await screen.findByTestId('copy-source');
     fireEvent.click(screen.getByRole('checkbox', { name: 'Portal B' }));
     fireEvent.click(screen.getByRole('checkbox', { name: 'Portal C' }));
@@ -228,5 +230,17 @@ describe('CopySchedule', () => {
     fireEvent.click(copyButton());
     await waitFor(() => expect(saves()).toHaveLength(1));
     expect(saves()[0]!.request.storageParams).toEqual([{ key: 'folderId', value: 'sbox-2' }]);
+  });
+
+  it('uses the page’s schedule of the source (no second load) and chooses the target’s room of the same name', async () => {
+    rootRooms = [{ id: 103, title: 'Marketing' }, { id: 104, title: 'backups ' }];
+    const target = await tick('Portal B');
+    expect(sent.filter((r) => r.type === 'schedule.load' && r.origin === A)).toHaveLength(0);
+    expect(sent.some((r) => r.type === 'folders.list' && r.origin === B && r.folderId === undefined)).toBe(true);
+    expect(target.getByText('backups')).toBeTruthy();
+    expect(target.getByText(message('detailCopyRoomSame'))).toBeTruthy();
+    fireEvent.click(copyButton());
+    await waitFor(() => expect(saves()).toHaveLength(1));
+    expect(saves()[0]!.request.storageParams).toEqual([{ key: 'folderId', value: '104' }]);
   });
 });

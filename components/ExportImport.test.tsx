@@ -89,7 +89,7 @@ const fileOf = (schedule: ScheduleDto, origin = A) => serializeScheduleFile(expo
 
 describe('ExportImport: export', () => {
   it('downloads the schedule without its secrets', async () => {
-    render(<ExportImport origin={A} portals={portals} onImported={onImported} />);
+    render(<ExportImport origin={A} loaded={loads[A] ?? null} portals={portals} onImported={onImported} />);
     fireEvent.click(screen.getByRole('button', { name: message('exportButton') }));
     await waitFor(() => expect(downloads).toHaveLength(1));
     expect(downloads[0]!.name).toMatch(/^docspace-backup-schedule-a\.example\.com-\d{4}-\d{2}-\d{2}\.json$/);
@@ -104,7 +104,7 @@ describe('ExportImport: export', () => {
 
   it('says when there is nothing to export', async () => {
     loads[A] = loadedOf(null);
-    render(<ExportImport origin={A} portals={portals} onImported={onImported} />);
+    render(<ExportImport origin={A} loaded={loads[A] ?? null} portals={portals} onImported={onImported} />);
     fireEvent.click(screen.getByRole('button', { name: message('exportButton') }));
     await screen.findByText(message('exportNothing'));
     expect(downloads).toHaveLength(0);
@@ -113,7 +113,7 @@ describe('ExportImport: export', () => {
 
 describe('ExportImport: import', () => {
   it('asks for a file first', async () => {
-    render(<ExportImport origin={A} portals={portals} onImported={onImported} />);
+    render(<ExportImport origin={A} loaded={loads[A] ?? null} portals={portals} onImported={onImported} />);
     fireEvent.click(importButton());
     expect((await screen.findByRole('alert')).textContent).toBe(message('importChooseFile'));
   });
@@ -121,7 +121,7 @@ describe('ExportImport: import', () => {
   it('lists every problem of a bad file and leaves the current edits alone', async () => {
     const draft = { form: { ...defaultForm(), enabled: true, backupsStored: '12' }, base: 'none', savedAt: 1 };
     await draftItem(A).setValue(draft);
-    render(<ExportImport origin={A} portals={portals} onImported={onImported} />);
+    render(<ExportImport origin={A} loaded={loads[A] ?? null} portals={portals} onImported={onImported} />);
     chooseFile('{"format": "docspace-backup-schedule", "version": 1, "schedule": {"period": 1, "hour": 30, "day": 9, "backupsStored": 3, "storageType": 0}}');
     fireEvent.click(importButton());
     const alert = await screen.findByTestId('import-problems');
@@ -138,11 +138,11 @@ describe('ExportImport: import', () => {
   });
 
   it('opens the file as a draft on the chosen portal, re-picking a room it does not have', async () => {
-    render(<ExportImport origin={A} portals={portals} onImported={onImported} />);
+    render(<ExportImport origin={A} loaded={loads[A] ?? null} portals={portals} onImported={onImported} />);
     chooseFile(fileOf(room));
     fireEvent.change(screen.getByLabelText(message('importInto')), { target: { value: B } });
     fireEvent.click(importButton());
-    await waitFor(() => expect(onImported).toHaveBeenCalledWith(B));
+    await waitFor(() => expect(onImported).toHaveBeenCalledWith(B, expect.objectContaining({ kind: 'done', into: B })));
     const draft = await draftItem(B).getValue();
     expect(draft).toMatchObject({ base: 'none', form: { enabled: true, storage: 'room', roomFolderId: '', period: 1, hour: 3, weekday: 2, backupsStored: '7' } });
     const status = screen.getByTestId('import-status').textContent;
@@ -154,10 +154,10 @@ describe('ExportImport: import', () => {
   it('keeps a room the portal has, under that portal’s name, against its current fingerprint', async () => {
     loads[B] = loadedOf({ ...room, cronParams: { period: 0, hour: 1, day: 0 } }, 'America/New_York');
     rooms[`${B}#101`] = 'Backups B';
-    render(<ExportImport origin={B} portals={portals} onImported={onImported} />);
+    render(<ExportImport origin={B} loaded={loads[B] ?? null} portals={portals} onImported={onImported} />);
     chooseFile(fileOf(room));
     fireEvent.click(importButton());
-    await waitFor(() => expect(onImported).toHaveBeenCalledWith(B));
+    await waitFor(() => expect(onImported).toHaveBeenCalledWith(B, expect.objectContaining({ kind: 'done', into: B })));
     expect(await draftItem(B).getValue()).toMatchObject({ base: loads[B]!.fingerprint, form: { roomFolderId: '101', roomFolderTitle: 'Backups B' } });
     expect(screen.getByTestId('import-status').textContent).toContain(message('noteRoomFound', ['101', 'Backups B']));
   });
@@ -165,7 +165,7 @@ describe('ExportImport: import', () => {
   it('asks before replacing unsaved changes', async () => {
     const draft = { form: { ...defaultForm(), enabled: true, backupsStored: '12' }, base: 'none', savedAt: 1 };
     await draftItem(A).setValue(draft);
-    render(<ExportImport origin={A} portals={portals} onImported={onImported} />);
+    render(<ExportImport origin={A} loaded={loads[A] ?? null} portals={portals} onImported={onImported} />);
     chooseFile(fileOf(room));
     fireEvent.click(importButton());
     const dialog = await screen.findByRole('alertdialog', { name: message('importReplaceDraftTitle') });
@@ -176,13 +176,13 @@ describe('ExportImport: import', () => {
 
     fireEvent.click(importButton());
     fireEvent.click(await screen.findByRole('button', { name: message('importReplaceDraftButton') }));
-    await waitFor(() => expect(onImported).toHaveBeenCalledWith(A));
+    await waitFor(() => expect(onImported).toHaveBeenCalledWith(A, expect.objectContaining({ kind: 'done', into: A })));
     expect((await draftItem(A).getValue())?.form.backupsStored).toBe('7');
   });
 
   it('leaves everything as it was when the portal cannot be read', async () => {
     delete loads[B];
-    render(<ExportImport origin={B} portals={portals} onImported={onImported} />);
+    render(<ExportImport origin={B} loaded={loads[B] ?? null} portals={portals} onImported={onImported} />);
     chooseFile(fileOf(room));
     fireEvent.click(importButton());
     expect((await screen.findByRole('alert')).textContent).toContain(message('errSignedOut'));

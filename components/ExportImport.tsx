@@ -1,34 +1,25 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
-import { StorageType } from '@/utils/pure/docspace/storage-type';
 import { firstDayOfWeek } from '@/utils/pure/docspace/week';
-import type { PortalInfo } from '@/utils/pure/messages/protocol';
-import { send } from '@/utils/pages/send';
+import type { LoadedSchedule, PortalInfo } from '@/utils/pure/messages/protocol';
 import { t, uiLanguage, type MessageKey } from '@/utils/extension/i18n';
-import { draftItem } from '@/utils/extension/schedule-draft';
-import {
-  MAX_SCHEDULE_FILE_BYTES,
-  exportSchedule,
-  importForm,
-  parseScheduleFile,
-  scheduleFileName,
-  serializeScheduleFile,
-  type FileProblem,
-  type ScheduleFile,
-} from '@/utils/pure/schedule/schedule-file';
+import type { FileProblem, ScheduleFile } from '@/utils/pure/schedule/schedule-file';
 import type { CarryNote } from '@/utils/pure/schedule/transfer';
-import { downloadText } from '@/utils/pages/download';
+import { exportToFile, hasDraft, importAsDraft, readScheduleFile } from '@/utils/pages/schedule-transfer';
 import { FailureNotice } from './FailureNotice';
 import { TransferNotes } from './TransferNotes';
 
 interface Props {
   /** The portal whose schedule is shown. */
   origin: string;
+  /** Its schedule, as the page loaded it. */
+  loaded: LoadedSchedule | null;
   portals: PortalInfo[];
   /** A draft was written for this portal: show it in the editor. */
-  onImported: (origin: string) => void;
+  onImported: (origin: string, done: ImportDone) => void;
+  /** An import into this portal made from another portal's view: its outcome is shown here. */
+  imported?: ImportDone;
 }
-
 
 export function problemText(problem: FileProblem): string {
   const text = t(problem.key as MessageKey, problem.subs);
@@ -42,33 +33,34 @@ type ImportState =
   | { kind: 'confirm'; file: ScheduleFile; ignored: string[]; into: string }
   | { kind: 'working' }
   | { kind: 'failed'; failure: PortalFailure; into: string }
-  | { kind: 'done'; into: string; notes: CarryNote[]; ignored: string[] };
+  | ImportDone;
+
+/** An import that went through: where, and what the user should know about it. */
+export interface ImportDone {
+  kind: 'done';
+  into: string;
+  notes: CarryNote[];
+  ignored: string[];
+}
 
 /** Export the shown portal's schedule to a .json file; import one as a draft for a portal. */
-export function ExportImport({ origin, portals, onImported }: Props) {
+export function ExportImport({ origin, loaded, portals, onImported, imported }: Props) {
   const [exportState, setExportState] = useState<
-    { kind: 'idle' } | { kind: 'working' } | { kind: 'nothing' } | { kind: 'done'; name: string; omitted: string[] } | { kind: 'failed'; failure: PortalFailure }
+    { kind: 'idle' } | { kind: 'nothing' } | { kind: 'done'; name: string; omitted: string[] } | { kind: 'failed'; failure: PortalFailure }
   >({ kind: 'idle' });
   const [into, setInto] = useState(origin);
-  const [state, setState] = useState<ImportState>({ kind: 'idle' });
+  const [state, setState] = useState<ImportState>(imported ?? { kind: 'idle' });
   const fileInput = useRef<HTMLInputElement>(null);
   const nameOf = (o: string) => portals.find((p) => p.origin === o)?.name ?? o;
 
   // Follow the portal shown, unless the user picked another one.
   useEffect(() => setInto(origin), [origin]);
 
-  const runExport = async () => {
-    setExportState({ kind: 'working' });
+  const runExport = () => {
+    if (!loaded) return;
     try {
-      const loaded = await send({ type: 'schedule.load', origin });
-      const file = exportSchedule(origin, loaded);
-      if (!file) {
-        setExportState({ kind: 'nothing' });
-        return;
-      }
-      const name = scheduleFileName(origin);
-      downloadText(name, serializeScheduleFile(file), 'application/json');
-      setExportState({ kind: 'done', name, omitted: file.omitted });
+      const done = exportToFile(origin, loaded);
+      setExportState(done ? { kind: 'done', ...done } : { kind: 'nothing' });
     } catch (e) {
       setExportState({ kind: 'failed', failure: toFailure(e) });
     }
@@ -78,28 +70,11 @@ export function ExportImport({ origin, portals, onImported }: Props) {
   const apply = async (file: ScheduleFile, ignored: string[], target: string) => {
     setState({ kind: 'working' });
     try {
-      const [loaded, options] = await Promise.all([
-        send({ type: 'schedule.load', origin: target }),
-        send({ type: 'storage.options', origin: target }).catch(() => null),
-      ]);
-      let room: { title: string } | null = null;
-      const folderId = file.schedule.storageParams.folderId;
-      if (file.schedule.storageType === StorageType.Documents && folderId) {
-        // A room that is not there (or cannot be read) is chosen again.
-        room = await send({ type: 'folders.list', origin: target, folderId }).then(
-          (content) => ({ title: content.current?.title ?? `#${folderId}` }),
-          () => null,
-        );
-      }
-      const { form, notes } = importForm(
-        file,
-        { origin: target, timezone: loaded.portal.timezone, standalone: loaded.portal.standalone, options, room },
-        firstDayOfWeek(uiLanguage()),
-      );
-      await draftItem(target).setValue({ form, base: loaded.fingerprint, savedAt: Date.now() });
-      setState({ kind: 'done', into: target, notes, ignored });
+      const notes = await importAsDraft(file, target, firstDayOfWeek(uiLanguage()), target === origin ? loaded : null);
+      const done: ImportDone = { kind: 'done', into: target, notes, ignored };
+      setState(done);
       if (fileInput.current) fileInput.current.value = '';
-      onImported(target);
+      onImported(target, done);
     } catch (e) {
       setState({ kind: 'failed', failure: toFailure(e), into: target });
     }
@@ -107,41 +82,22 @@ export function ExportImport({ origin, portals, onImported }: Props) {
 
   const runImport = async () => {
     const chosen = fileInput.current?.files?.[0];
-    if (!chosen) {
-      setState({ kind: 'no-file' });
-      return;
-    }
+    if (!chosen) return setState({ kind: 'no-file' });
     setState({ kind: 'working' });
-    let text = '';
-    if (chosen.size <= MAX_SCHEDULE_FILE_BYTES) {
-      try {
-        text = await chosen.text();
-      } catch {
-        setState({ kind: 'invalid', problems: [{ field: '', key: 'importNotJson' }] });
-        return;
-      }
-    }
-    const parsed = parseScheduleFile(text, chosen.size);
-    if (!parsed.ok) {
-      setState({ kind: 'invalid', problems: parsed.problems });
-      return;
-    }
-    // Unsaved edits are never replaced without asking.
-    if (await draftItem(into).getValue()) {
-      setState({ kind: 'confirm', file: parsed.file, ignored: parsed.ignored, into });
-      return;
-    }
+    const parsed = await readScheduleFile(chosen);
+    if (!parsed.ok) return setState({ kind: 'invalid', problems: parsed.problems });
+    if (await hasDraft(into)) return setState({ kind: 'confirm', file: parsed.file, ignored: parsed.ignored, into });
     await apply(parsed.file, parsed.ignored, into);
   };
 
-  const working = state.kind === 'working' || exportState.kind === 'working';
+  const working = state.kind === 'working';
 
   return (
-    <details class="transfer" data-testid="export-import">
+    <details class="transfer" data-testid="export-import" open={!!imported}>
       <summary>{t('transferFileHeading')}</summary>
       <p class="hint">{t('exportHint')}</p>
       <div class="actions">
-        <button type="button" class="button" onClick={() => void runExport()} disabled={working}>
+        <button type="button" class="button" onClick={runExport} disabled={working || !loaded}>
           {t('exportButton')}
         </button>
       </div>
@@ -154,7 +110,7 @@ export function ExportImport({ origin, portals, onImported }: Props) {
           </p>
         )}
       </div>
-      {exportState.kind === 'failed' && <FailureNotice failure={exportState.failure} origin={origin} onRetry={() => void runExport()} />}
+      {exportState.kind === 'failed' && <FailureNotice failure={exportState.failure} origin={origin} onRetry={runExport} />}
 
       <p class="hint">{t('importHint')}</p>
       <div class="field">

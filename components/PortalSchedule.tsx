@@ -1,24 +1,16 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { firstDayOfWeek } from '@/utils/pure/docspace/week';
-import { scheduleCacheItem } from '@/utils/extension/schedule-cache';
 import type { LoadedSchedule } from '@/utils/pure/messages/protocol';
-import { send } from '@/utils/pages/send';
 import { t, uiLanguage } from '@/utils/extension/i18n';
 import { draftItem, otherPage, type Draft, type DraftPage } from '@/utils/extension/schedule-draft';
-// Lazy: it needs the form rules (and zod), which the popup's first paint does without.
-const reconcile = () => import('@/utils/extension/schedule-reconcile');
-
-/** Drafts that ask for what the portal stores are removed; with no draft at all, nothing more is loaded. */
-async function reconcileIfAny(origin: string, fresh: LoadedSchedule): Promise<DraftPage[]> {
-  const drafts = await getValues([draftItem(origin, 'popup'), draftItem(origin, 'options')] as const);
-  if (!drafts.some(Boolean)) return [];
-  return (await reconcile()).reconcileDrafts(origin, fresh);
-}
 import { getValues } from '@/utils/extension/storage-item';
-import type { EditPanelProps } from './EditPanel';
+import { loadReconcile, usePortal, type PortalData } from '@/utils/pages/use-portal';
+import { lazy } from './lazy';
 import { LazyFailureNotice as FailureNotice } from './LazyFailureNotice';
 import { ScheduleSummary } from './ScheduleSummary';
+
+// The editor is a separate chunk: the popup draws the schedule without it.
+const EditPanel = lazy(() => import('./EditPanel').then((m) => m.EditPanel));
 
 interface Props {
   origin: string;
@@ -29,75 +21,71 @@ interface Props {
   onSettled?: () => void;
   /** Whose drafts are this page's own; the other page's are offered, never overwritten. */
   page?: DraftPage;
+  /** The portal's schedule as the page already loads it (`usePortal`), shared with its other parts. */
+  portal?: PortalData;
 }
 
-type Panel = (props: EditPanelProps) => preact.JSX.Element;
-
-// The editor is a separate chunk: the popup draws the schedule without it.
-let panelModule: Promise<Panel> | null = null;
-const loadPanel = () => (panelModule ??= import('./EditPanel').then((m) => m.EditPanel));
-
 /** One portal's schedule: drawn from cache at once, refreshed, and edited on demand. */
-export function PortalSchedule({ origin, store, kept, onSettled, page = 'options' }: Props) {
+export function PortalSchedule({ origin, store, kept, onSettled, page = 'options', portal }: Props) {
   const firstWeekday = firstDayOfWeek(uiLanguage());
-  const [loaded, setLoaded] = useState<LoadedSchedule | null>(kept?.cached ?? null);
-  const [failure, setFailure] = useState<PortalFailure | null>(null);
-  const [refreshing, setRefreshing] = useState(true);
+  // One data path: the page's shared portal data, or this view's own when the page has none.
+  const own = usePortal(portal ? null : origin, { store, page, start: kept });
+  const { loaded, failure, refreshing, refresh, setLoaded, spent } = portal ?? own;
   const [editing, setEditing] = useState<{ draft: Draft | null; rev?: number } | null>(kept?.draft ? { draft: kept.draft } : null);
   // The other page's unsaved edits of this portal, and the one the user chose to leave aside.
   const [other, setOther] = useState<Draft | null>(null);
   const [mineNow, setMineNow] = useState<Draft | null>(kept?.draft ?? null);
   const [leftAside, setLeftAside] = useState<number | null>(null);
-  const [Editor, setEditor] = useState<Panel | null>(null);
   const [saved, setSaved] = useState<'on' | 'off' | null>(null);
   // Keyboard focus follows the user: into the editor they opened, back to its button when it closes.
   const root = useRef<HTMLDivElement>(null);
   const editButton = useRef<HTMLButtonElement>(null);
   const focusNext = useRef<'editor' | 'button' | null>(null);
   useEffect(() => {
-    if (!focusNext.current) return;
-    const target = focusNext.current === 'editor' ? root.current?.querySelector<HTMLElement>('.editor-form :is(input, select, button)') : editButton.current;
-    if (!target) return;
-    target.focus();
-    focusNext.current = null;
+    const want = focusNext.current;
+    if (!want || !root.current) return;
+    const find = () => (want === 'editor' ? root.current?.querySelector<HTMLElement>('.editor-form :is(input, select, button)') : editButton.current);
+    const move = () => {
+      const target = find();
+      if (!target) return false;
+      target.focus();
+      focusNext.current = null;
+      return true;
+    };
+    if (move()) return;
+    // The editor's chunk may still be loading: focus it once it is drawn.
+    const watch = new MutationObserver(() => move() && watch.disconnect());
+    watch.observe(root.current, { childList: true, subtree: true });
+    return () => watch.disconnect();
   });
 
-  const settle = useCallback(async (answer: Promise<LoadedSchedule>) => {
-    setRefreshing(true);
-    try {
-      const fresh = await answer;
-      setLoaded(fresh);
-      setFailure(null);
-      // A draft that asks for what the portal now stores is spent (its save went through after its page closed).
-      const spent = await reconcileIfAny(origin, fresh).catch((): DraftPage[] => []);
-      if (spent.includes(page)) setEditing((cur) => (cur?.draft ? null : cur));
-    } catch (e) {
-      setFailure(toFailure(e));
-    } finally {
-      setRefreshing(false);
-    }
-  }, [origin, page]);
-  const refresh = useCallback(() => settle(send({ type: 'schedule.load', origin, store })), [settle, origin, store]);
-
-  // A layout effect: the request leaves before the first paint instead of after it.
-  useLayoutEffect(() => {
+  // This page's draft of the portal reopens the editor (unless the page handed it over already).
+  useEffect(() => {
+    if (kept) return;
     let live = true;
-    if (!kept) {
-      setLoaded(null);
-      setEditing(null);
-      setSaved(null);
-      void getValues([scheduleCacheItem(origin), draftItem(origin, page)] as const).then(([cached, draft]) => {
-        if (!live) return;
-        if (cached) setLoaded((current) => current ?? cached);
-        if (draft) setEditing({ draft });
-      });
-    }
-    void (kept?.pending ? settle(kept.pending) : refresh()).then(() => live && onSettled?.());
+    setEditing(null);
+    setSaved(null);
+    void draftItem(origin, page)
+      .getValue()
+      .then((draft) => live && draft && setEditing({ draft }));
     return () => {
       live = false;
     };
-    // `kept` is what the page read for this origin when it mounted us; later values do not matter.
-  }, [origin, refresh]);
+  }, [origin, page]);
+
+  // A draft that asks for what the portal now stores is spent (its save went through after its page closed).
+  // Only a reconciliation after this view was mounted counts (the page's data may be older than the view).
+  const spentAtMount = useRef(spent);
+  useEffect(() => {
+    if (spent !== spentAtMount.current) setEditing((cur) => (cur?.draft ? null : cur));
+  }, [spent]);
+
+  const settledOnce = useRef(false);
+  useEffect(() => {
+    if (refreshing || settledOnce.current) return;
+    settledOnce.current = true;
+    onSettled?.();
+  }, [refreshing]);
 
   // Both pages' drafts, live: the other page may start or drop its edits while this one is open.
   useEffect(() => {
@@ -129,17 +117,13 @@ export function PortalSchedule({ origin, store, kept, onSettled, page = 'options
   useEffect(() => {
     let live = true;
     setOtherSpent(false);
-    if (other && loaded) void reconcile().then((m) => live && setOtherSpent(m.draftMatches(other, loaded)), () => undefined);
+    if (other && loaded) void loadReconcile().then((m) => live && setOtherSpent(m.draftMatches(other, loaded)), () => undefined);
     return () => {
       live = false;
     };
   }, [other, loaded]);
   const sameForm = (a: Draft | null, b: Draft | null) => !!a && !!b && JSON.stringify(a.form) === JSON.stringify(b.form);
   const offerOther = !!other && other.savedAt !== leftAside && !sameForm(other, mineNow) && !otherSpent;
-
-  useEffect(() => {
-    if (editing && !Editor) void loadPanel().then((panel) => setEditor(() => panel));
-  }, [editing, Editor]);
 
   const close = (result: 'on' | 'off' | null) => {
     focusNext.current = 'button';
@@ -192,13 +176,8 @@ export function PortalSchedule({ origin, store, kept, onSettled, page = 'options
           </button>
         </div>
       )}
-      {editing && loaded && !Editor && (
-        <p class="muted" role="status">
-          {t('loading')}
-        </p>
-      )}
-      {editing && loaded && Editor && (
-        <Editor
+      {editing && loaded && (
+        <EditPanel
           key={editing.rev ?? 0}
           page={page}
           origin={origin}

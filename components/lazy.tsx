@@ -1,18 +1,20 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/extension/i18n';
+import { loadOnce } from '@/utils/pages/load-once';
 
 /**
  * A component from a chunk loaded on first use, so a page draws what it shows
- * first without parsing panels the user may never open.
+ * first without parsing panels the user may never open. The one way the pages
+ * lazy-load a view (code that is not a view: `loadOnce`).
  */
 export function lazy<P extends object>(load: () => Promise<ComponentType<P>>) {
-  let loaded: Promise<ComponentType<P>> | null = null;
+  const get = loadOnce(load);
   return function Lazy(props: P) {
     const [Component, setComponent] = useState<ComponentType<P> | null>(null);
     useEffect(() => {
       let live = true;
-      void (loaded ??= load()).then((c) => live && setComponent(() => c));
+      void get().then((c) => live && setComponent(() => c));
       return () => {
         live = false;
       };

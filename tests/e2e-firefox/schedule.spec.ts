@@ -33,6 +33,9 @@ describe('Firefox ESR: reading and editing the schedule on the settings page', (
     await ui.find('css', `.portal-row[data-origin="${portal.url}"]`);
     // The row asks the portal who we are: the session cookie went along from the background.
     await ui.text('Signed in as Olivia Owner');
+    // The schedule is in the portal's own view (#12), opened from its row.
+    await ui.click('Edit schedule');
+    await ui.find('css', '[data-testid="portal-detail"]');
   });
 
   it('shows that automatic backup is off, then sets up a weekly schedule in a room', async () => {

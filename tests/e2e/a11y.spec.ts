@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { Audit, SCHEMES, screenshotPath } from './audit';
-import { expect, signIn, test, type Portal } from './fixtures';
+import { expect, signIn, test, type Portal, detailHash, openDetail } from './fixtures';
 
 // Accessibility and comfort: axe (WCAG 2.1 A/AA and best practices) in every
 // state of the popup and the options page, light and dark; the popup never
@@ -276,20 +276,28 @@ test.describe('accessibility', () => {
     await options.reload();
     await options.getByRole('button', { name: 'Refresh all' }).click();
     await expect(options.locator(`tr[data-origin="${portal.url}"]`)).toHaveAttribute('data-state', 'scheduled');
-    await expect(options.getByTestId('schedule-sentence')).toBeVisible();
     await expect(options.locator('.portal-row').first()).toContainText('Signed in as');
     await expect(options.locator('.portal-row').nth(1)).toContainText('Not signed in');
-    await audit.check('overview, portals, schedule, back up now, history, preferences');
-
-    // Copying a schedule to other portals, export and import: open.
-    await options.getByTestId('copy-schedule').locator('summary').click();
-    await options.getByTestId('export-import').locator('summary').click();
-    await audit.check('copy schedule, export and import open');
+    await audit.check('overview, portals, preferences');
 
     await options.locator('.portal-row').nth(1).getByRole('button', { name: 'Remove' }).click();
     await expect(options.getByRole('alertdialog')).toBeVisible();
     await audit.check('remove confirmation');
     await options.getByRole('alertdialog').getByRole('button', { name: 'Cancel' }).click();
+
+    // The portal's own view: schedule, back up now, history, copy (open there); export and import opened.
+    await openDetail(options, portal.url);
+    await expect(options.getByTestId('schedule-sentence')).toBeVisible();
+    await expect(options.getByTestId('copy-schedule')).toHaveAttribute('open', '');
+    await options.getByTestId('export-import').locator('summary').click();
+    await audit.check('portal view: schedule, back up now, history, copy, export and import');
+
+    // A portal not (or no longer) in the list.
+    await options.goto(options.url().replace(/#.*$/, '') + detailHash('https://gone.example.com'));
+    await expect(options.getByTestId('portal-unknown')).toBeVisible();
+    await audit.check('portal view: unknown portal');
+    await options.goBack();
+    await expect(options.getByTestId('schedule-sentence')).toBeVisible();
 
     await options.locator('.portal-schedule').getByRole('button', { name: 'Edit schedule' }).click();
     await options.getByRole('button', { name: 'Choose a room or folder…' }).first().click();
@@ -415,8 +423,6 @@ test.describe('accessibility', () => {
     const popup = await openPage('popup.html', `#portal=${portal.url}`);
     // Tall enough for the whole editor, so the picture is not cut at a scrolled edge.
     await popup.setViewportSize({ width: 420, height: 1100 });
-    await options.reload();
-
     const shoot = async (page: Page, what: string, selector: string) => {
       for (const scheme of SCHEMES) {
         await page.emulateMedia({ colorScheme: scheme });
@@ -424,6 +430,11 @@ test.describe('accessibility', () => {
       }
       await page.emulateMedia({ colorScheme: 'light' });
     };
+
+    await options.reload();
+    await expect(options.getByTestId('overview')).toBeVisible();
+    await shoot(options, 'options-overview', 'main');
+    await openDetail(options, portal.url);
 
     for (const page of [popup, options]) {
       await expect(page.getByTestId('schedule-sentence')).toContainText('Every Monday at 02:00');

@@ -1,4 +1,5 @@
 import { addPortal, berlinHour, DAY_MS, expect, HOUR_MS, readBadge, readStorage, signIn, test } from './health-fixtures';
+import { detailHash } from './fixtures';
 
 type Envelope<T> = { response?: T; count: number };
 type HistoryRecord = { id: string; fileName: string; createdOn: string };
@@ -136,8 +137,10 @@ test.describe('backup health', () => {
     expect(Date.now() - ran).toBeGreaterThan(2 * HOUR_MS);
     expect(Date.now() - ran).toBeLessThan(5 * HOUR_MS);
 
+    // The overview (its row) and the portal's own view (its health line), side by side in two tabs.
     const options = await openPage('options.html');
-    const health = options.getByTestId('health');
+    const detail = await openPage('options.html', detailHash(portal.url));
+    const health = detail.getByTestId('health');
     const row = options.locator(`tr[data-origin="${portal.url}"]`);
     await expect(health).toHaveAttribute('data-state', 'healthy');
     await expect(health).toContainText('Backups are running on schedule.');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { startPortal, type RunningPortal } from '../portal/server';
 import { portalTestClient } from '../portal/test-client';
-import { expect, signIn, test } from './fixtures';
+import { detailHash, expect, openDetail, signIn, test } from './fixtures';
 
 // Two portals: the fixture's (Europe/Berlin, on 127.0.0.1) and a second one in
 // New York. The second is reached as localhost: cookies ignore ports, so two
@@ -51,11 +51,12 @@ test.describe('many portals: copy, export and import', () => {
     await addPortalOn(options, other);
     const sourceName = new URL(portal.url).host;
     const otherName = new URL(other).host;
-    await options.locator('#schedule-portal').selectOption({ label: sourceName });
+    // The overview's row opens the portal's own view, at an address of its own.
+    await openDetail(options, portal.url);
+    await expect(options.getByRole('heading', { level: 2, name: sourceName })).toBeFocused();
     await expect(options.getByTestId('schedule-sentence')).toContainText('Every Monday at 03:00 portal time (Europe/Berlin)');
 
-    // Copy: tick the other portal, see its zone, choose a room there.
-    await options.getByText('Copy to other portals').click();
+    // Copy (open in the portal's view): tick the other portal, see its zone; its room of the same name is chosen.
     const copy = options.getByTestId('copy-schedule');
     await expect(copy.getByTestId('copy-source')).toContainText('Every Monday at 03:00 portal time (Europe/Berlin)');
     await copy.getByRole('checkbox', { name: otherName }).check();
@@ -65,16 +66,16 @@ test.describe('many portals: copy, export and import', () => {
     // The same hour on that portal's clock by default; the same moment is the other choice.
     await expect(target.getByRole('radio', { name: /Same hour on this portal's clock: Every Monday at 03:00/ })).toBeChecked();
     await expect(target.getByRole('radio', { name: /Same moment as on the source portal: Every Sunday at 2[01]:00/ })).not.toBeChecked();
-
-    await copy.getByRole('button', { name: 'Copy the schedule' }).click();
-    await expect(target.getByTestId('copy-problems')).toHaveText('Choose the room or folder to back up to.');
-    await expect(copy.getByTestId('copy-status')).toHaveText('Complete or untick the portals marked above.');
+    await expect(target.locator('.chosen')).toHaveText('Backups');
+    await expect(target).toContainText("Chosen because it has the same name as the source portal's room.");
     expect(await scheduleOf(other)).toBeUndefined();
 
+    // Another room is one choice away.
     await target.getByRole('button', { name: 'Choose a room or folder…' }).click();
     await target.getByRole('button', { name: 'Marketing', exact: true }).click();
     await target.getByRole('button', { name: 'Back up to “Marketing”' }).click();
     await expect(target.locator('.chosen')).toHaveText('Marketing');
+    await expect(target).not.toContainText('Chosen because it has the same name');
     await copy.getByRole('button', { name: 'Copy the schedule' }).click();
     await expect(target.getByTestId('copy-result')).toHaveAttribute('data-status', 'saved');
     await expect(target.getByTestId('copy-result')).toHaveText('Saved. The portal stores exactly this schedule.');
@@ -116,7 +117,7 @@ test.describe('many portals: copy, export and import', () => {
     await expect(problems).toContainText('This file cannot be imported:');
     await expect(problems).toContainText('schedule.hour: Choose an hour from 0 to 23.');
     await expect(problems).toContainText('schedule.period: Missing.');
-    await expect(options.locator('#schedule-portal')).toHaveValue(portal.url);
+    await expect(options.getByTestId('portal-detail')).toHaveAttribute('data-origin', portal.url);
 
     // Import the exported file on the other portal: the editor opens there with it as a draft.
     await files.getByLabel('Schedule file (.json)').setInputFiles(saved);
@@ -125,7 +126,9 @@ test.describe('many portals: copy, export and import', () => {
     // Room 101 exists there too (the seed is the same): kept, with a word of caution.
     await expect(files.getByTestId('import-status')).toContainText('This portal also has a folder #101, “Backups”.');
     await expect(files.getByTestId('import-status')).toContainText('The hour was set for Europe/Berlin; it stays the same hour on this portal\'s clock (America/New_York).');
-    await expect(options.locator('#schedule-portal')).toHaveValue(other);
+    // The import opens that portal's view (a new history entry) with the draft in its editor.
+    await expect(options.getByTestId('portal-detail')).toHaveAttribute('data-origin', other);
+    await expect.poll(() => new URL(options.url()).hash).toBe(detailHash(other));
     const editor = options.getByRole('form', { name: 'Edit the automatic backup' });
     await expect(editor.getByText('Unsaved changes are kept')).toBeVisible();
     await expect(editor.getByLabel(/^Time, in the portal's time zone \(America\/New_York\)/)).toHaveValue('3');
@@ -141,5 +144,38 @@ test.describe('many portals: copy, export and import', () => {
       cronParams: { period: 1, hour: 3, day: 2 },
       backupsStored: 7,
     });
+
+    // Back and forward walk the views the user opened.
+    await options.goBack();
+    await expect(options.getByTestId('portal-detail')).toHaveAttribute('data-origin', portal.url);
+    await options.goForward();
+    await expect(options.getByTestId('portal-detail')).toHaveAttribute('data-origin', other);
+    await options.getByRole('link', { name: 'All portals' }).click();
+    await expect(options.getByTestId('overview')).toBeVisible();
+    await expect(options.getByTestId('portal-detail')).toHaveCount(0);
+  });
+
+  test('the detail view opens from its address, stays on reload, and says when the portal is not in the list', async ({ context, portal, openPage }) => {
+    await signIn(context, portal.url);
+    const options = await openPage('options.html');
+    await addPortalOn(options, portal.url);
+    await addPortalOn(options, other);
+
+    const direct = await openPage('options.html', detailHash(portal.url));
+    const detail = direct.getByTestId('portal-detail');
+    await expect(detail).toHaveAttribute('data-origin', portal.url);
+    await expect(direct.getByRole('heading', { level: 2, name: new URL(portal.url).host })).toBeFocused();
+    await expect(direct.locator('.portal-schedule')).toContainText('Automatic backup is off.');
+    await expect(direct.getByTestId('overview')).toHaveCount(0);
+    await direct.reload();
+    await expect(detail).toHaveAttribute('data-origin', portal.url);
+    await expect(direct.getByRole('button', { name: 'Set up automatic backup' })).toBeVisible();
+
+    // A portal removed (or a stale link): said, with the way back.
+    await direct.goto(direct.url().replace(/#.*$/, detailHash('https://gone.example.com')));
+    await expect(direct.getByTestId('portal-unknown')).toContainText('This portal is not in your list. It may have been removed.');
+    await direct.getByRole('link', { name: 'All portals' }).click();
+    await expect(direct.locator(`.portal-row[data-origin="${portal.url}"]`)).toBeVisible();
+    await expect(direct.getByLabel('Portal address')).toBeVisible();
   });
 });

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { addPortal, expect, signIn, test } from './fixtures';
+import { addPortal, expect, openDetail, signIn, test } from './fixtures';
 
 // Issue 11: the popup and the settings page editing the same portal at once lose nothing,
 // and a save that finished after the popup closed leaves no stale draft behind.
@@ -21,15 +21,17 @@ test.describe('drafts across pages', () => {
 
   test('editing in the popup and the settings page at once keeps both edits, and each page says so', async ({ portal, openPage }) => {
     const options = await addPortal(openPage, portal.url);
+    await openDetail(options, portal.url);
     const popup = await openPage('popup.html', `#portal=${portal.url}`);
     await editCopies(popup, '3');
     await editCopies(options, '9');
     await expect(popup.getByTestId('other-draft')).toContainText('The settings page has unsaved edits of this schedule too.');
     await expect(options.getByTestId('other-draft')).toContainText('The popup has unsaved edits of this schedule too.');
 
-    // Both survive closing and reopening.
+    // Both survive closing and reopening; the reloaded settings page stays on the portal's view.
     await popup.close();
     await options.reload();
+    await expect(options.getByTestId('portal-detail')).toBeVisible();
     const again = await openPage('popup.html', `#portal=${portal.url}`);
     await expect(again.getByLabel('Copies to keep')).toHaveValue('3');
     await expect(options.getByLabel('Copies to keep')).toHaveValue('9');
@@ -47,6 +49,7 @@ test.describe('drafts across pages', () => {
 
   test('the popup taking the settings page’s edits', async ({ portal, openPage }) => {
     const options = await addPortal(openPage, portal.url);
+    await openDetail(options, portal.url);
     await editCopies(options, '9');
     const popup = await openPage('popup.html', `#portal=${portal.url}`);
     await popup.getByTestId('other-draft').getByRole('button', { name: 'Use those edits' }).click();

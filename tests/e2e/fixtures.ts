@@ -76,3 +76,13 @@ export async function addPortal(openPage: Fixtures['openPage'], portalUrl: strin
   await expect(options.locator(`.portal-row[data-origin="${portalUrl}"]`)).toBeVisible();
   return options;
 }
+
+/** The settings page's address of one portal's detail view (#12). */
+export const detailHash = (origin: string) => `#/portal/${encodeURIComponent(origin)}`;
+
+/** Opens a portal's detail view from the overview, by its row's link, as a person would. */
+export async function openDetail(options: Page, origin: string) {
+  await options.locator(`table.overview tr[data-origin="${origin}"] th`).locator('a, button').first().click();
+  await expect(options.locator(`[data-testid="portal-detail"][data-origin="${origin}"]`)).toBeVisible();
+  await expect.poll(() => new URL(options.url()).hash).toBe(detailHash(origin));
+}

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { addPortal, expect, signIn, test } from './fixtures';
+import { addPortal, detailHash, expect, signIn, test } from './fixtures';
 
 // Issue 11: corrupting each storage key in a real browser gives a page that
 // works or explains (utils/pure/storage/registry.ts checks every value read).
@@ -41,7 +41,8 @@ test.describe('corrupted extension storage', () => {
     await expect(popup.getByTestId('schedule-sentence')).toBeVisible();
     await popup.getByRole('button', { name: 'Edit schedule' }).click();
     await popup.getByLabel('Copies to keep').fill('5');
-    await options.reload();
+    // The settings page shows a schedule in the portal's own view.
+    await options.goto(options.url().replace(/#.*$/, '') + detailHash(portal.url));
     await expect(options.getByTestId('schedule-sentence')).toBeVisible();
     await expect.poll(async () => Object.keys(await storage(options)).some((k) => k.startsWith('health:'))).toBe(true);
     const good = await storage(options);
@@ -60,7 +61,8 @@ test.describe('corrupted extension storage', () => {
     for (const key of keys) {
       for (const bad of GARBAGE) {
         await replaceStorage(options, { ...good, [key]: bad });
-        for (const [file, hash] of [['popup.html', `#portal=${portal.url}`], ['options.html', '']] as const) {
+        // With the portal list broken beyond repair the settings page's overview says so; otherwise the portal's view.
+        for (const [file, hash] of [['popup.html', `#portal=${portal.url}`], ['options.html', key === 'portals' ? '' : detailHash(portal.url)]] as const) {
           const page = await openPage(file, hash);
           const errors: Error[] = [];
           page.on('pageerror', (e) => errors.push(e));
