@@ -12,9 +12,13 @@ import { Preferences } from './Preferences';
 import { StorageRepairs } from './StorageRepairs';
 import { ManagedNotice } from './ManagedNotice';
 import { PortalListTransfer } from './PortalListTransfer';
-import { PortalDetail, UnknownPortal } from './PortalDetail';
+import { lazy } from './lazy';
 import type { ImportDone } from './ExportImport';
 import { portalsItem } from '@/utils/extension/portals-store';
+
+// A portal's view (schedule editor, copy, export, history) loads when one is opened, not with the overview.
+const PortalDetail = lazy(() => import('./PortalDetail').then((m) => m.PortalDetail));
+const UnknownPortal = lazy(() => import('./PortalDetail').then((m) => m.UnknownPortal));
 
 /**
  * The settings page: the overview of every portal (with adding, importing,
