@@ -1,7 +1,7 @@
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '@/utils/extension/i18n';
-import { loadOnce } from '@/utils/pages/load-once';
+import { loadOnce } from '@/utils/pure/load-once';
 
 /**
  * A component from a chunk loaded on first use, so a page draws what it shows

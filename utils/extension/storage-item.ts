@@ -1,5 +1,6 @@
 import { browser } from '#imports';
 import type * as Registry from '../pure/storage/registry';
+import { loadOnce } from '../pure/load-once';
 
 /**
  * A typed value in extension storage (local area). WXT's storage module does
@@ -20,8 +21,8 @@ export interface StorageItem<T> {
   watch(callback: (value: T) => void): () => void;
 }
 
-let registry: Promise<typeof Registry | null> | undefined;
-const loadRegistry = () => (registry ??= import('../pure/storage/registry').catch(() => null));
+// Without its registry (a chunk missing after an update) a value is used as read.
+const loadRegistry = loadOnce(() => import('../pure/storage/registry').catch((): typeof Registry | null => null));
 
 /** At most this many repair notes are kept for the pages to show. */
 const MAX_REPAIRS = 20;

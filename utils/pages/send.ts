@@ -1,15 +1,15 @@
 import { browser } from '#imports';
 import { PortalError } from '../pure/docspace/failure';
-import type * as Protocol from '../pure/messages/protocol';
 import type { RequestOf, RequestType, ResponseOf } from '../pure/messages/protocol';
+import { loadOnce } from '../pure/load-once';
 
 // The answer schemas bring zod along. A page starts loading them with its first
 // request, so they arrive with the answer instead of delaying the first render.
-let protocol: Promise<typeof Protocol> | undefined;
+const loadProtocol = loadOnce(() => import('../pure/messages/protocol'));
 
 /** Ask the background; resolves with its validated answer or throws a PortalError. */
 export async function send<T extends RequestType>(request: RequestOf<T>): Promise<ResponseOf<T>> {
-  const schemas = (protocol ??= import('../pure/messages/protocol'));
+  const schemas = loadProtocol();
   let raw: unknown;
   try {
     raw = await browser.runtime.sendMessage(request);

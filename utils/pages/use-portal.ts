@@ -4,7 +4,7 @@ import type { LoadedSchedule } from '../pure/messages/protocol';
 import { scheduleCacheItem } from '../extension/schedule-cache';
 import { draftItem, type DraftPage } from '../extension/schedule-draft';
 import { getValues } from '../extension/storage-item';
-import { loadOnce } from './load-once';
+import { loadOnce } from '../pure/load-once';
 import { send } from './send';
 
 // The form rules (and zod) are needed only when a draft exists: the popup's first paint does without.
