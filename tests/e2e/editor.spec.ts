@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { Audit } from './audit';
-import { addPortal, expect, signIn, test } from './fixtures';
+import { addPortal, detailHash, expect, signIn, test } from './fixtures';
 
 // Issue 12, the schedule editor: one-click setup, a footer that stays in view in
 // a 600 px popup, notices brought into view, turning off as one action.
@@ -60,7 +60,7 @@ test.describe('the schedule editor', () => {
 
   test('the settings page editor keeps Save in view too', async ({ portal, openPage }) => {
     await portal.api('/api/2.0/backup/createbackupschedule', { method: 'POST', body: ROOM_DAILY });
-    const options = await openPage('options.html');
+    const options = await openPage(`options.html${detailHash(portal.url)}`);
     await options.setViewportSize({ width: 900, height: 600 });
     const schedule = options.locator('.portal-schedule');
     await schedule.getByRole('button', { name: 'Edit schedule' }).click();
