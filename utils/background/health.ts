@@ -14,7 +14,7 @@ import { clientFor } from './session';
 import { healthItem } from '../extension/health-store';
 import { inDigestBatch, noteHealthChange } from './notify-digest';
 import { checkSlot, queueFor } from './limits';
-import { setIfAdded } from './if-added';
+import { queuedValue, setIfAddedSoon } from './batched-writes';
 import { knownCronOf } from '../pure/schedule/cron';
 
 const SETTINGS_TTL_MS = 24 * 3600_000;
@@ -24,18 +24,21 @@ export function settingsItem(origin: string) {
 }
 
 /** The portal's time zone rarely changes: read it at most once a day. */
-async function portalSettings(origin: string, client: DocSpaceClient) {
-  const cached = await settingsItem(origin).getValue();
+async function portalSettings(origin: string, client: DocSpaceClient, writes: Promise<unknown>[]) {
+  const item = settingsItem(origin);
+  const cached = queuedValue(item)?.value ?? (await item.getValue());
   if (cached && Date.now() - cached.at < SETTINGS_TTL_MS) return cached.settings;
   const { timezone, standalone } = await client.getSettings();
-  await setIfAdded(origin, settingsItem(origin), { at: Date.now(), settings: { timezone, standalone } });
+  // Written with the health record (batched-writes.ts); the check waits for both.
+  writes.push(setIfAddedSoon(origin, item, { at: Date.now(), settings: { timezone, standalone } }));
   return { timezone, standalone };
 }
 
 /** Reads one portal and records its backup health. Never throws: a failure is a state. */
 export async function checkPortal(origin: string, now = () => new Date()): Promise<HealthRecord> {
   const item = healthItem(origin);
-  const previous = await item.getValue();
+  const previous = queuedValue(item)?.value ?? (await item.getValue());
+  const writes: Promise<unknown>[] = [];
   // A failed check says nothing about the backup: judge against the last check that got through.
   const settled = previous?.failure ? previous.beforeFailure : previous?.state;
   let record: HealthRecord;
@@ -43,7 +46,7 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
     // One queue for every check (limits.ts): a refresh of many portals stays within the limits,
     // and a slow portal only holds its own turns.
     const client = await clientFor(origin, undefined, { queue: queueFor(origin) });
-    const [schedule, settings] = await Promise.all([client.getSchedule(), portalSettings(origin, client)]);
+    const [schedule, settings] = await Promise.all([client.getSchedule(), portalSettings(origin, client, writes)]);
     const print = fingerprint(schedule);
     const neverRun = schedule && isNeverRunTime(schedule.lastBackupTime);
     const neverRunSince = neverRun ? (previous?.fingerprint === print && previous.neverRunSince) || now().getTime() : undefined;
@@ -116,8 +119,10 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
       backupsThisMonth: undefined,
     };
   }
-  // A portal removed while it was being checked leaves no record behind.
-  if (!(await setIfAdded(origin, item, record))) return record;
+  // A portal removed while it was being checked leaves no record behind. Written in a batch
+  // with the other checks finishing now (batched-writes.ts).
+  const [wrote] = await Promise.all([setIfAddedSoon(origin, item, record), ...writes]);
+  if (!wrote) return record;
   noteHealthChange(previous, record);
   return record;
 }

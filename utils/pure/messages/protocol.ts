@@ -145,6 +145,8 @@ export const responseSchemas = {
   'history.clear': z.array(historyEntrySchema),
   'health.list': z.array(healthRecordSchema),
   'health.check': healthRecordSchema,
+  /** The records arrive through storage as each check ends; the answer only says it is over. */
+  'health.checkAll': z.object({ checked: z.number() }),
   'health.acknowledge': healthRecordSchema,
 } satisfies Record<RequestType, z.ZodMiniType>;
 
