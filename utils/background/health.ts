@@ -1,4 +1,4 @@
-import { toFailure } from '../pure/docspace/failure';
+import { PortalError, toFailure } from '../pure/docspace/failure';
 import type { PortalSettings } from '../pure/docspace/schemas';
 import type { DocSpaceClient } from './docspace-client';
 import type { HealthRecord, RequestOf } from '../pure/messages/protocol';
@@ -16,6 +16,8 @@ import { inDigestBatch, noteHealthChange } from './notify-digest';
 import { checkSlot, queueFor } from './limits';
 import { queuedValue, setIfAddedSoon } from './batched-writes';
 import { knownCronOf } from '../pure/schedule/cron';
+import { StorageType } from '../pure/docspace/storage-type';
+import type { ScheduleDto } from '../pure/docspace/schemas';
 
 const SETTINGS_TTL_MS = 24 * 3600_000;
 
@@ -55,13 +57,14 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
     const previousRun = previous?.run && started && previous.run.startedAt === started.getTime() ? previous.run : undefined;
     const settledRun = previousRun?.outcome === 'succeeded' || previousRun?.outcome === 'failed';
     const lastSchedule = previous?.schedule ?? (settled === 'vanished' || settled === 'turned-off' ? previous?.lastKnownSchedule : null);
-    const [evidence, backupsThisMonth] = await Promise.all([
+    const [evidence, backupsThisMonth, room] = await Promise.all([
       started && !settledRun
         ? readRunEvidence(client, started)
         : !schedule && lastSchedule && settled !== 'turned-off'
           ? readDeletion(client, parseServerUtc(lastSchedule.lastBackupTime)).then((audit) => ({ audit }))
           : Promise.resolve({}),
       schedule && !settings.standalone ? backupsThisMonthOf(client) : Promise.resolve(undefined),
+      roomOf(client, schedule, previous?.room),
     ]);
     const assessment = assess({
       now: now(),
@@ -100,6 +103,7 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
       removedBy: assessment.removedBy,
       reason: assessment.reason,
       backupsThisMonth,
+      room,
     };
   } catch (error) {
     const failure = toFailure(error);
@@ -125,6 +129,23 @@ export async function checkPortal(origin: string, now = () => new Date()): Promi
   if (!wrote) return record;
   noteHealthChange(previous, record);
   return record;
+}
+
+/**
+ * The name of the room the backups go to. Asked once per room (alongside the run's evidence, so no
+ * extra round trip); a room that was missing is asked again, since it may have come back.
+ */
+async function roomOf(client: DocSpaceClient, schedule: ScheduleDto | null, known: HealthRecord['room']): Promise<HealthRecord['room']> {
+  const folderId = schedule?.storageType === StorageType.Documents ? schedule.storageParams?.folderId : undefined;
+  if (!folderId) return undefined;
+  if (known?.folderId === folderId && known.title) return known;
+  try {
+    const title = (await client.getFolder(folderId)).current?.title;
+    return title ? { folderId, title } : { folderId };
+  } catch (error) {
+    // The name is a nicety: the check itself does not fail for it.
+    return error instanceof PortalError && error.failure.kind === 'not-found' ? { folderId, missing: true } : { folderId };
+  }
 }
 
 /**

@@ -1,0 +1,65 @@
+import { memo } from 'preact/compat';
+import type { HealthRecord, PortalInfo } from '@/utils/pure/messages/protocol';
+import { formatDateTime, formatRelative } from '@/utils/extension/format';
+import { t } from '@/utils/extension/i18n';
+import { lastBackup } from '@/utils/extension/schedule-describe';
+import { headline, healthDetails } from '@/utils/extension/health-text';
+import { needsAttention, portalHash } from '@/utils/pure/fleet/overview';
+import { storageOf } from '@/utils/extension/fleet-words';
+
+const When = ({ at }: { at: Date }) => (
+  <time dateTime={at.toISOString()} title={formatDateTime(at)}>
+    {formatRelative(at)}
+  </time>
+);
+
+/** What the row says beyond its headline, each line once: the one place a portal's problem is told. */
+function problemOf(record: HealthRecord): string[] {
+  const lines = [...(record.failure && 'message' in record.failure && record.failure.message ? [record.failure.message] : []), ...healthDetails(record)];
+  const title = headline(record);
+  return [...new Set(lines)].filter((line) => line !== title);
+}
+
+/** One portal in the overview; it redraws only when its own record or busy flag changes. */
+export const OverviewRow = memo(function OverviewRow({
+  portal,
+  record,
+  busy,
+  onOpen,
+}: {
+  portal: PortalInfo;
+  record: HealthRecord | null;
+  busy: boolean;
+  onOpen?: (origin: string) => void;
+}) {
+  const schedule = record?.schedule;
+  const last = schedule ? lastBackup(schedule) : null;
+  const attention = record ? needsAttention(record.state) : false;
+  const problem = record ? problemOf(record) : [];
+  return (
+    <tr data-origin={portal.origin} data-state={record?.state ?? 'none'} data-attention={attention || undefined} aria-busy={busy}>
+      <th scope="row">
+        {/* A real link: the detail view can be opened in a new tab, linked and reloaded. */}
+        <a href={portalHash(portal.origin)} onClick={() => onOpen?.(portal.origin)}>
+          {portal.name}
+        </a>
+      </th>
+      <td>
+        <span class={`dot dot-${record?.state ?? 'unknown'}`} aria-hidden="true" />
+        {record ? headline(record) : t('overviewNotChecked')}
+        {attention && <span class="badge warn overview-flag">{t('fleetNeedsAttention')}</span>}
+        {problem.length > 0 && (
+          <div class="overview-problem">
+            {problem.map((line) => (
+              <div key={line}>{line}</div>
+            ))}
+          </div>
+        )}
+      </td>
+      <td>{schedule ? last ? <When at={last} /> : t('never') : '—'}</td>
+      <td>{record?.nextRun && schedule ? <When at={new Date(record.nextRun)} /> : '—'}</td>
+      <td>{record && schedule ? storageOf(record) : '—'}</td>
+      <td>{record ? <When at={new Date(record.checkedAt)} /> : '—'}</td>
+    </tr>
+  );
+});
