@@ -1,10 +1,10 @@
-import { useMemo, useState } from 'preact/hooks';
+import { useMemo, useRef, useState } from 'preact/hooks';
 import type { HealthRecord, PortalInfo } from '@/utils/pure/messages/protocol';
 import { t, uiLanguage } from '@/utils/extension/i18n';
 import { stateText } from '@/utils/extension/health-text';
 import { storageOf } from '@/utils/extension/fleet-words';
 import { STATES_WORST_FIRST } from '@/utils/pure/fleet/states';
-import { arrange, attentionCount, healthReportCsv, summarize, type OverviewEntry, type SortKey, type StateFilter } from '@/utils/pure/fleet/overview';
+import { arrange, attentionCount, healthReportCsv, inOrder, summarize, type OverviewEntry, type SortKey, type StateFilter } from '@/utils/pure/fleet/overview';
 import { datedName, downloadText } from '@/utils/pages/download';
 import { useFleetHealth } from '@/utils/pages/fleet-health';
 import { OverviewRow } from './OverviewRow';
@@ -25,7 +25,18 @@ export function Overview({ portals, onOpen }: { portals: PortalInfo[]; onOpen?: 
   const entries = useMemo<OverviewEntry[]>(() => portals.map((portal) => ({ portal, record: records.get(portal.origin) ?? null })), [portals, records]);
   const counts = useMemo(() => summarize(entries), [entries]);
   const attention = useMemo(() => attentionCount(entries), [entries]);
-  const shown = useMemo(() => arrange(entries, { filter, search, sort }, uiLanguage()), [entries, filter, search, sort]);
+  // While "Refresh all" runs, rows keep their places (no row jumps under the pointer, and no
+  // 500 rows moved per batch of answers); the new order comes when it ends or the view changes.
+  const arranged = useRef<{ view: unknown[]; order: string[] } | null>(null);
+  const refreshing = busy.size > 0;
+  const shown = useMemo(() => {
+    const view = [portals, filter, search, sort];
+    const last = arranged.current;
+    if (refreshing && last && last.view.every((v, i) => v === view[i])) return inOrder(entries, last.order);
+    const list = arrange(entries, { filter, search, sort }, uiLanguage());
+    arranged.current = { view, order: list.map((e) => e.portal.origin) };
+    return list;
+  }, [entries, filter, search, sort, refreshing]);
   const report = () => downloadText(datedName('docspace-backup-health'), healthReportCsv(shown, { state: stateText, storage: storageOf }));
 
   return (
@@ -81,7 +92,7 @@ export function Overview({ portals, onOpen }: { portals: PortalInfo[]; onOpen?: 
           {t('fleetShown', [String(shown.length), String(portals.length)])}
         </p>
       )}
-      <div class="table-wrap">
+      <div class="table-wrap overview-wrap">
         <table class="table overview" data-testid="overview">
           <thead>
             <tr>

@@ -56,10 +56,11 @@ export const OverviewRow = memo(function OverviewRow({
           </div>
         )}
       </td>
-      <td>{schedule ? last ? <When at={last} /> : t('never') : '—'}</td>
-      <td>{record?.nextRun && schedule ? <When at={new Date(record.nextRun)} /> : '—'}</td>
-      <td>{record && schedule ? storageOf(record) : '—'}</td>
-      <td>{record ? <When at={new Date(record.checkedAt)} /> : '—'}</td>
+      {/* data-label: the column's name where a narrow page stacks the cells (styles.css). */}
+      <td data-label={t('runLastStarted')}>{schedule ? last ? <When at={last} /> : t('never') : '—'}</td>
+      <td data-label={t('overviewNext')}>{record?.nextRun && schedule ? <When at={new Date(record.nextRun)} /> : '—'}</td>
+      <td data-label={t('overviewStorage')}>{record && schedule ? storageOf(record) : '—'}</td>
+      <td data-label={t('fleetChecked')}>{record ? <When at={new Date(record.checkedAt)} /> : '—'}</td>
     </tr>
   );
 });

@@ -6,8 +6,12 @@ import type { HealthRecord, PortalInfo } from '@/utils/pure/messages/protocol';
 import { send } from './send';
 
 const HEALTH_PREFIX = healthItem('').key;
-/** Answers come in bursts (the background writes them in batches): redraw at most this often. */
-const FLUSH_MS = 16;
+/**
+ * Answers come in bursts (the background writes them in batches): redraw at most this often.
+ * Each redraw lays out the table of every row; 50 ms keeps a refresh of 500 portals to a few
+ * dozen of them while a row still changes well within a glance.
+ */
+const FLUSH_MS = 50;
 
 /**
  * Every portal's health record for the overview, kept current from extension

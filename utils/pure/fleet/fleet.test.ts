@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HealthRecord, PortalInfo } from '../messages/protocol';
 import { csvField, parseCsv } from './csv';
-import { arrange, attentionCount, healthReportCsv, lastRunOutcome, needsAttention, portalHash, summarize, type OverviewEntry } from './overview';
+import { arrange, attentionCount, inOrder, healthReportCsv, lastRunOutcome, needsAttention, portalHash, summarize, type OverviewEntry } from './overview';
 import { portalListCsv, previewPortalList } from './portal-list';
 import { weeklySchedule } from '@/tests/unit/schedules';
 
@@ -107,6 +107,12 @@ describe('overview', () => {
     expect(attentionCount(entries)).toBe(2);
     expect(['healthy', 'scheduled', 'running', 'none'].map((s) => needsAttention(s as 'none'))).toEqual([false, false, false, false]);
     expect(['off', 'turned-off', 'signed-out', 'overdue', 'unknown'].map((s) => needsAttention(s as 'off'))).toEqual([true, true, true, true, true]);
+  });
+
+  it('keeps an earlier order with the current records, leaving out portals no longer there', () => {
+    const moved = inOrder(entries, ['https://d.example.com', 'https://gone.example.com', 'https://b.example.com']);
+    expect(moved.map((e) => e.portal.name)).toEqual(['Gamma 9', 'Beta']);
+    expect(moved[1]).toBe(entries[0]);
   });
 
   it("a portal's detail view is addressed by its origin, escaped", () => {

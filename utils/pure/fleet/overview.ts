@@ -77,7 +77,15 @@ export function arrange(entries: OverviewEntry[], { filter, search, sort }: { fi
   return keyed.map((x) => x.e);
 }
 
-/** What happened at the last scheduled run, as far as the last check knows. */
+/**
+ * `entries` in an earlier order (origins); entries not in it are left out. While a
+ * refresh is under way, rows keep their places instead of jumping as answers come.
+ */
+export function inOrder(entries: OverviewEntry[], order: readonly string[]): OverviewEntry[] {
+  const byOrigin = new Map(entries.map((e) => [e.portal.origin, e]));
+  return order.map((o) => byOrigin.get(o)).filter((e): e is OverviewEntry => !!e);
+}
+
 /**
  * The outcome of the last scheduled run as the health check judged it (utils/pure/health/rules.ts):
  * `started` when it moved lastBackupTime and no judgement was recorded, since a start is no file.
