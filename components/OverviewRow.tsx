@@ -14,7 +14,7 @@ const When = ({ at }: { at: Date }) => (
 );
 
 /** What the row says beyond its headline, each line once: the one place a portal's problem is told. */
-function problemOf(record: HealthRecord): string[] {
+function detailsOf(record: HealthRecord): string[] {
   const lines = [...(record.failure && 'message' in record.failure && record.failure.message ? [record.failure.message] : []), ...healthDetails(record)];
   const title = headline(record);
   return [...new Set(lines)].filter((line) => line !== title);
@@ -35,7 +35,7 @@ export const OverviewRow = memo(function OverviewRow({
   const schedule = record?.schedule;
   const last = schedule ? lastBackup(schedule) : null;
   const attention = record ? needsAttention(record.state) : false;
-  const problem = record ? problemOf(record) : [];
+  const problem = record ? detailsOf(record) : [];
   return (
     <tr data-origin={portal.origin} data-state={record?.state ?? 'none'} data-attention={attention || undefined} aria-busy={busy}>
       <th scope="row">
@@ -48,8 +48,9 @@ export const OverviewRow = memo(function OverviewRow({
         <span class={`dot dot-${record?.state ?? 'unknown'}`} aria-hidden="true" />
         {record ? headline(record) : t('overviewNotChecked')}
         {attention && <span class="badge warn overview-flag">{t('fleetNeedsAttention')}</span>}
+        {/* A problem is told in one box; the details of a portal that is fine are plain hints. */}
         {problem.length > 0 && (
-          <div class="overview-problem">
+          <div class={attention ? 'overview-problem' : 'hint'}>
             {problem.map((line) => (
               <div key={line}>{line}</div>
             ))}
