@@ -333,7 +333,7 @@ describe('checking many portals (fetch stub)', () => {
   });
 
   it('keeps the limits across separate checks started together (one queue)', async () => {
-    const list = origins(30);
+    const list = origins(GLOBAL_LIMIT / PER_PORTAL_LIMIT);
     await addPortals(list);
     stub(() => 15);
     // Two checks of each portal at once: still two requests per portal at most.
