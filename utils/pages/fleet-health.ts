@@ -31,6 +31,7 @@ export function useFleetHealth(portals: PortalInfo[]) {
   const flush = () => {
     const p = pending.current;
     p.timer = undefined;
+    lastFlush.current = Date.now();
     if (p.records.size) {
       const updates = p.records;
       p.records = new Map();
@@ -42,7 +43,9 @@ export function useFleetHealth(portals: PortalInfo[]) {
       setBusy((cur) => (cur.size ? new Set([...cur].filter((o) => !done.has(o))) : cur));
     }
   };
-  const later = () => (pending.current.timer ??= setTimeout(flush, FLUSH_MS));
+  // The first answer after a quiet spell is drawn at once; the rest of a burst waits its turn.
+  const lastFlush = useRef(0);
+  const later = () => (pending.current.timer ??= setTimeout(flush, Math.max(0, lastFlush.current + FLUSH_MS - Date.now())));
 
   useEffect(() => {
     let live = true;
