@@ -48,3 +48,46 @@ it('a corrupted health record written later is dropped too', async () => {
   await waitFor(() => expect(rowState(B)).toBe('none'));
   expect(errors).not.toHaveBeenCalled();
 });
+
+// Issue #12: one glance. How many need attention, worst first, the room by its name, "off" flagged,
+// when each was checked, and a real link to each portal's detail view.
+const room = { storageType: 0, storageParams: { folderId: '101' }, cronParams: { period: 0, hour: 2, day: 0 }, backupsStored: 7, lastBackupTime: '0001-01-01T00:00:00', dump: false };
+const C = 'https://c.example.com';
+const three: PortalInfo[] = [A, B, C].map((origin) => ({ origin, name: `Portal ${new URL(origin).host[0]}`, addedAt: 0, granted: true }));
+const records: HealthRecord[] = [
+  { origin: A, state: 'scheduled', checkedAt: Date.now() - 60_000, nextRun: Date.now() + 3_600_000, schedule: room, lastKnownSchedule: room, room: { folderId: '101', title: 'Backups' } },
+  { origin: B, state: 'off', checkedAt: Date.now(), schedule: null, lastKnownSchedule: null },
+  { origin: C, state: 'unreachable', checkedAt: Date.now(), schedule: null, lastKnownSchedule: null, failure: { kind: 'offline', message: 'connection refused' } },
+];
+const row = (origin: string) => document.querySelector<HTMLElement>(`tr[data-origin="${origin}"]`)!;
+
+it('says how many portals need attention, lists them worst first, flags "off" and names the room', async () => {
+  await fakeBrowser.storage.local.set(Object.fromEntries(records.map((r) => [`health:${r.origin}`, r])));
+  render(<Overview portals={three} />);
+  await waitFor(() => expect(rowState(C)).toBe('unreachable'));
+  expect(screen.getByTestId('overview-attention').textContent).toBe('Portals that need attention: 2 of 3');
+  expect([...document.querySelectorAll('tbody tr')].map((r) => r.getAttribute('data-origin'))).toEqual([C, B, A]);
+  expect(row(B).textContent).toContain('Needs attention');
+  expect(row(A).textContent).not.toContain('Needs attention');
+  expect(row(A).textContent).toContain('to the room Backups');
+  expect(document.body.textContent).not.toContain('#101');
+  // The failure is told once in its row: the headline, then the portal's own words.
+  expect(row(C).textContent!.split('connection refused')).toHaveLength(2);
+  expect(row(A).querySelectorAll('time')).toHaveLength(2); // next run and checked at
+  expect(row(A).querySelector('th a')!.getAttribute('href')).toBe(`#/portal/${encodeURIComponent(A)}`);
+});
+
+it('"Refresh all" is one message; each row is busy until its new record arrives', async () => {
+  let answer: (reply: { ok: true; data: { checked: number } }) => void = () => undefined;
+  const sent = fakeBackground(() => new Promise((resolve) => (answer = resolve)));
+  render(<Overview portals={three} />);
+  screen.getByRole('button', { name: 'Refresh all' }).click();
+  await waitFor(() => expect(row(A).getAttribute('aria-busy')).toBe('true'));
+  expect(sent).toEqual([{ type: 'health.checkAll' }]);
+  await fakeBrowser.storage.local.set({ [`health:${A}`]: { ...records[0]!, checkedAt: Date.now() + 1 } });
+  await waitFor(() => expect(row(A).getAttribute('aria-busy')).toBe('false'));
+  expect(row(B).getAttribute('aria-busy')).toBe('true');
+  answer({ ok: true, data: { checked: 3 } });
+  await waitFor(() => expect(row(B).getAttribute('aria-busy')).toBe('false'));
+  expect(row(C).getAttribute('aria-busy')).toBe('false');
+});

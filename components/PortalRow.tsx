@@ -4,13 +4,15 @@ import type { PortalInfo, ResponseOf } from '@/utils/pure/messages/protocol';
 import { send } from '@/utils/pages/send';
 import { MAX_NAME_LENGTH } from '@/utils/pure/portals/origin';
 import { t } from '@/utils/extension/i18n';
+import { portalHash } from '@/utils/pure/fleet/overview';
 import { FailureNotice } from './FailureNotice';
 import { focusOnMount, useConfirmation } from './focus';
 
 interface Props {
   portal: PortalInfo;
   onChange: (list: PortalInfo[]) => void;
-  onEdit: (origin: string) => void;
+  /** Also told when the portal's detail link is followed (the page routes on the hash). */
+  onEdit?: (origin: string) => void;
 }
 
 /** One managed portal: who the user is there, rename, remove. */
@@ -88,9 +90,9 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
         {failure && <FailureNotice failure={failure} origin={portal.origin} onRetry={check} />}
       </div>
       <div class="actions">
-        <button type="button" class="button" onClick={() => onEdit(portal.origin)}>
+        <a class="button" href={portalHash(portal.origin)} onClick={() => onEdit?.(portal.origin)}>
           {t('editSchedule')}
-        </button>
+        </a>
         {portal.locked ? null : !confirmRemove.asking ? (
           <button type="button" class="button danger" onClick={() => confirmRemove.ask(true)} ref={confirmRemove.returnFocus(true)}>
             {t('remove')}

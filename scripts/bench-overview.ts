@@ -11,7 +11,7 @@
 //   BENCH_OVERVIEW_PORTALS=500 BENCH_OVERVIEW_LATENCY=100 BENCH_OVERVIEW_RUNS=3
 //
 // bench.ts calls benchOverview() after its own sections.
-import type { BrowserContext } from '@playwright/test';
+import type { BrowserContext, Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,6 +64,59 @@ async function probeCookies(context: BrowserContext, root: string) {
     await a.close();
     await b.close();
   }
+}
+
+/** CPU profiles of the background's service worker and a page, through the page's DevTools session. */
+type Profile = { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number }[]; samples: number[]; timeDeltas: number[] };
+async function profiler(context: BrowserContext, page: Page) {
+  const s = await context.newCDPSession(page);
+  const { targetInfos } = (await s.send('Target.getTargets')) as { targetInfos: { type: string; targetId: string; url: string }[] };
+  const sw = targetInfos.find((t) => t.type === 'service_worker' && t.url.endsWith('/background.js'))!;
+  const { sessionId } = (await s.send('Target.attachToTarget', { targetId: sw.targetId, flatten: false })) as { sessionId: string };
+  let next = 0;
+  const waiting = new Map<number, (result: unknown) => void>();
+  s.on('Target.receivedMessageFromTarget', (e: { message: string }) => {
+    const m = JSON.parse(e.message) as { id?: number; result?: unknown };
+    if (m.id) waiting.get(m.id)?.(m.result);
+  });
+  const inWorker = (method: string, params = {}) =>
+    new Promise<unknown>((resolve) => {
+      const mid = ++next;
+      waiting.set(mid, resolve);
+      void s.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id: mid, method, params }) });
+    });
+  return {
+    async start() {
+      await Promise.all([inWorker('Profiler.enable'), s.send('Profiler.enable')]);
+      await Promise.all([inWorker('Profiler.setSamplingInterval', { interval: 200 }), s.send('Profiler.setSamplingInterval', { interval: 200 })]);
+      await Promise.all([inWorker('Profiler.start'), s.send('Profiler.start')]);
+    },
+    async stop(dir: string, label: string) {
+      const [w, p] = (await Promise.all([inWorker('Profiler.stop'), s.send('Profiler.stop')])) as { profile: Profile }[];
+      mkdirSync(dir, { recursive: true });
+      for (const [who, prof] of [['worker', w!.profile], ['page', p!.profile]] as const) {
+        writeFileSync(path.join(dir, `${label}-${who}.cpuprofile`), JSON.stringify(prof));
+        console.log(`  ${label}, ${who}: ${summarize(prof)}`);
+      }
+    },
+  };
+}
+
+/** Self time by function (ms), the top ones, and the total time not idle. */
+function summarize(prof: Profile): string {
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let busy = 0;
+  prof.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const ms = (prof.timeDeltas[i] ?? 0) / 1000;
+    if (f.functionName === '(idle)') return;
+    busy += ms;
+    const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + ms);
+  });
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 12);
+  return `${busy.toFixed(0)} ms busy\n${top.map(([k, v]) => `      ${v.toFixed(0).padStart(6)}  ${k}`).join('\n')}`;
 }
 
 function stats(values: number[]) {
@@ -198,6 +251,19 @@ const id = await extensionIdOf(context);
       firstRow.expired.push(e.first);
       states = w.states;
     }
+    // BENCH_OVERVIEW_PROFILE=<dir>: one more cold and warm refresh under the CPU profiler (not in the figures above).
+    const profileDir = process.env.BENCH_OVERVIEW_PROFILE;
+    if (profileDir) {
+      const prof = await profiler(context, options);
+      await coldStart();
+      console.log(`\nCPU profiles (self time, sampled every 0.2 ms) → ${profileDir}`);
+      for (const label of ['cold', 'warm']) {
+        await prof.start();
+        const r = await refresh();
+        console.log(`  ${label} refresh: ${r.last.toFixed(0)} ms`);
+        await prof.stop(profileDir, label);
+      }
+    }
     const tally = Object.entries(states.reduce<Record<string, number>>((m, s) => ({ ...m, [s]: (m[s] ?? 0) + 1 }), {}))
       .map(([s, n]) => `${n} ${s}`)
       .join(', ');
@@ -206,19 +272,19 @@ const id = await extensionIdOf(context);
     const e = stats(expired);
     const fmt = (n: number) => n.toFixed(0).padStart(7);
     // Requests per portal: cold = schedule + settings (together), then the last task's progress (a never-seen
-    // schedule); warm = schedule. A portal's own requests take at least `stages` round trips.
+    // schedule) and the backup room's name (together); warm = schedule. A portal's own requests take at least `stages` round trips.
     const floor = (perPortal: number, stages: number) => Math.max(stages, Math.ceil((count * perPortal) / GLOBAL_LIMIT)) * latencyMs;
     const line = (label: string, v: ReturnType<typeof stats>, target: number, fl: number) =>
       `  ${label.padEnd(8)}  ${fmt(v.median)}  ${fmt(v.min)}  ${fmt(v.max)}  ${fmt(target)}   ${(v.median / target).toFixed(2).padStart(13)}   ${fmt(fl)}`;
     console.log(`\nOverview: "Refresh all" → every row updated (${count} portals answering after ${latencyMs} ms, ${runs} runs each, ms)`);
     console.log(`              median      min      max   target   median/target   queue floor`);
-    console.log(line('cold', c, TARGETS.coldMs, floor(3, 2)));
+    console.log(line('cold', c, TARGETS.coldMs, floor(4, 2)));
     console.log(line('warm', w, TARGETS.warmMs, floor(1, 1)));
     console.log(line('settings', e, TARGETS.coldMs, floor(2, 1)));
     const fr = (v: number[]) => stats(v).median.toFixed(0);
     console.log(`  first row updated (median ms, target ${TARGETS.firstRowMs}): cold ${fr(firstRow.cold)}, warm ${fr(firstRow.warm)}, settings ${fr(firstRow.expired)}`);
     console.log(`  rows after the last warm refresh: ${tally}`);
-    console.log(`  cold: first refresh (3 requests a portal: schedule and settings together, then the last task); warm: right after (1: schedule);`);
+    console.log(`  cold: first refresh (4 requests a portal: schedule and settings together, then the last task and the room's name); warm: right after (1: schedule);`);
     console.log(`  settings: settings cache expired, health known (2). Limits: ${PER_PORTAL_LIMIT} requests per portal, ${GLOBAL_LIMIT} in all`);
     console.log(`  (utils/background/limits.ts). Queue floor = max(round trips a portal needs, ceil(portals × requests / ${GLOBAL_LIMIT})) × latency.`);
 

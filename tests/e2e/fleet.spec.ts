@@ -86,6 +86,22 @@ test('import a list with a preview, export it, and filter, sort, search and repo
     await expect(summary.locator('[data-state="signed-out"]')).toContainText('1');
     const rows = options.locator('table.overview tbody tr');
     await expect(rows).toHaveCount(3);
+    // #12: one glance. Off and signed out need attention; worst first unless chosen otherwise;
+    // the room by its name, never its id; when each was checked; a link to each portal's detail view.
+    await expect(options.getByTestId('overview-attention')).toHaveText('Portals that need attention: 2 of 3');
+    await expect(rows.nth(0)).toHaveAttribute('data-origin', signedOut.url);
+    await expect(rows.nth(2)).toHaveAttribute('data-origin', portal.url);
+    await expect(row(off.url)).toHaveAttribute('data-attention', 'true');
+    await expect(row(off.url)).toContainText('Needs attention');
+    await expect(row(portal.url)).not.toContainText('Needs attention');
+    await expect(row(portal.url)).toContainText('to the room Backups');
+    await expect(options.locator('table.overview')).not.toContainText('#101');
+    await expect(row(portal.url).locator('time').last()).toHaveAttribute('datetime', /^\d{4}-\d\d-\d\dT/);
+    const link = row(off.url).getByRole('link', { name: 'Branch one' });
+    await expect(link).toHaveAttribute('href', `#/portal/${encodeURIComponent(off.url)}`);
+    await expect(options.locator(`.portal-row[data-origin="${off.url}"]`).getByRole('link', { name: 'Edit schedule' })).toHaveAttribute('href', `#/portal/${encodeURIComponent(off.url)}`);
+    await link.click();
+    await expect(options).toHaveURL(new RegExp(`#/portal/${encodeURIComponent(off.url).replace(/[.]/g, '\\.')}$`));
 
     await options.getByLabel('Show', { exact: true }).selectOption('signed-out');
     await expect(rows).toHaveCount(1);
@@ -105,6 +121,8 @@ test('import a list with a preview, export it, and filter, sort, search and repo
     await expect(rows).toHaveCount(2);
     await options.getByLabel('Search by name').fill('');
 
+    await options.getByLabel('Sort by').selectOption('name');
+    await expect(rows.nth(0)).toHaveAttribute('data-origin', portal.url);
     await options.getByLabel('Sort by').selectOption('state');
     // Worst first: signed out, then off, then scheduled.
     await expect(rows.nth(0)).toHaveAttribute('data-origin', signedOut.url);
@@ -123,7 +141,7 @@ test('import a list with a preview, export it, and filter, sort, search and repo
     const [, , state, , last, outcome, error, next, storage, checked] = lines[2]!;
     expect([state, last, outcome, error]).toEqual(['scheduled', '', 'never', '']);
     expect(next).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z$/);
-    expect(storage).toBe('to the room #101');
+    expect(storage).toBe('to the room Backups');
     expect(Date.now() - Date.parse(checked!)).toBeLessThan(60_000);
   } finally {
     for (const p of extra) await p.close();

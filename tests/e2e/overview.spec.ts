@@ -43,6 +43,14 @@ test.describe('the overview of several portals', () => {
       await expect(row(broken)).toContainText('The portal cannot be reached.');
       await expect(row(healthy)).toHaveAttribute('data-state', 'scheduled');
       await expect(row(overdue)).toHaveAttribute('data-state', 'overdue');
+      // #12: the summary line, the room by its name, and the failure told once in its row.
+      await expect(options.getByTestId('overview-attention')).toHaveText('Portals that need attention: 2 of 3');
+      await expect(row(healthy)).toContainText('to the room Backups');
+      await expect(row(broken).locator('.overview-problem')).toHaveCount(1);
+      // Worst first, as the badge ranks them: overdue, then unreachable, then scheduled.
+      await expect(rows.nth(0)).toHaveAttribute('data-origin', overdue.url);
+      await expect(rows.nth(1)).toHaveAttribute('data-origin', broken.url);
+      await expect(rows.nth(2)).toHaveAttribute('data-origin', healthy.url);
 
       // The portal recovers: the next refresh shows it (it has no schedule: off).
       await broken.control('faults', undefined, 'DELETE');

@@ -83,7 +83,7 @@ function hostileAnswer(rnd: ReturnType<typeof generator>, req: IncomingMessage, 
 const TYPES = [
   'portals.list', 'portals.add', 'portals.remove', 'portals.rename', 'portal.status', 'schedule.load', 'schedule.save', 'schedule.delete',
   'storage.options', 'folders.list', 'backup.start', 'backup.progress', 'backup.cancel', 'history.list', 'history.delete', 'history.clear',
-  'health.list', 'health.check', 'health.acknowledge', 'portals.import', 'nope', '', '__proto__', 'constructor',
+  'health.list', 'health.check', 'health.acknowledge', 'health.checkAll', 'portals.import', 'nope', '', '__proto__', 'constructor',
 ] as const;
 /** Requests that answer with a list or a health state rather than a failure, when sent well-formed for the added portal. */
 const STATEFUL = new Set(['portals.list', 'health.list', 'portals.remove', 'portals.rename', 'portals.add', 'health.check', 'health.acknowledge']);
@@ -229,6 +229,8 @@ describe('fuzzing the background with generated messages', () => {
         const reply = await route(msg, sender, ctx);
         // A well-formed import answers how many it added: always none here.
         if (m?.type === 'portals.import' && (reply as { ok?: boolean })?.ok) expect((reply as { data: { added: number } }).data.added, JSON.stringify(msg).slice(0, 300)).toBe(0);
+        // "Refresh all" carries no address (any sent along is dropped): it checks the one added portal, nothing else.
+        else if (m?.type === 'health.checkAll' && (reply as { ok?: boolean })?.ok) expect((reply as { data: { checked: number } }).data.checked).toBe(1);
         else expectClearFailure(reply, msg);
         answered++;
       }

@@ -81,6 +81,15 @@ describe('checkPortal against the local portal', () => {
     expect(await healthItem(portal.base).getValue()).toEqual(record);
   });
 
+  it("records the backup room's name, asked once per room", async () => {
+    await createSchedule({ period: 0, hour: 2 });
+    const folderReads = () => requests.filter((r) => /^\/api\/2\.0\/files\/\d+$/.test(r.path)).length;
+    expect((await checkPortal(portal.base)).room).toEqual({ folderId: '101', title: 'Backups' });
+    expect(folderReads()).toBe(1);
+    expect((await checkPortal(portal.base)).room).toEqual({ folderId: '101', title: 'Backups' });
+    expect(folderReads()).toBe(1);
+  });
+
   it('a schedule that ran at its last slot: healthy, with the file and the next run; overdue one hour after a missed slot', async () => {
     // Daily 02:00 Berlin; the portal runs it Mon 2026-03-09 02:00 CET = 01:00Z. Next slot Tue 02:00 CET = 01:00Z.
     await portal.control('POST', 'clock', { set: '2026-03-09T00:30:00Z' });
@@ -317,14 +326,14 @@ describe('checking many portals (fetch stub)', () => {
     stub(() => 20);
     const records = await checkAll();
     expect(records.map((r) => r.state)).toEqual(list.map(() => 'scheduled'));
-    // Each portal (cloud): schedule + settings, then the backup counts (404 here: a 3.7 portal).
-    expect(calls).toHaveLength(list.length * 3);
+    // Each portal (cloud): schedule + settings, then the backup counts (404 here: a 3.7 portal) and the room's name (404).
+    expect(calls).toHaveLength(list.length * 4);
     expect(maxInFlight).toBe(GLOBAL_LIMIT);
     expect(maxPerPortal).toBeLessThanOrEqual(PER_PORTAL_LIMIT);
   });
 
   it('keeps the limits across separate checks started together (one queue)', async () => {
-    const list = origins(30);
+    const list = origins(GLOBAL_LIMIT / PER_PORTAL_LIMIT);
     await addPortals(list);
     stub(() => 15);
     // Two checks of each portal at once: still two requests per portal at most.

@@ -1,4 +1,5 @@
-import { toFailure } from '../pure/docspace/failure';
+import { PortalError, toFailure } from '../pure/docspace/failure';
+import type { StorageTarget } from '../extension/schedule-describe';
 import type { PortalSettings, ScheduleDto } from '../pure/docspace/schemas';
 import type { DocSpaceClient } from './docspace-client';
 import type { HealthRecord, RequestOf } from '../pure/messages/protocol';
@@ -14,8 +15,9 @@ import { clientFor } from './session';
 import { healthItem } from '../extension/health-store';
 import { inDigestBatch, noteHealthChange } from './notify-digest';
 import { checkSlot, queueFor } from './limits';
-import { setIfAdded } from './if-added';
+import { queuedValue, setIfAddedSoon } from './batched-writes';
 import { knownCronOf } from '../pure/schedule/cron';
+import { StorageType } from '../pure/docspace/storage-type';
 
 const SETTINGS_TTL_MS = 24 * 3600_000;
 
@@ -24,11 +26,13 @@ export function settingsItem(origin: string) {
 }
 
 /** The portal's time zone rarely changes: read it at most once a day. */
-async function portalSettings(origin: string, client: DocSpaceClient) {
-  const cached = await settingsItem(origin).getValue();
+async function portalSettings(origin: string, client: DocSpaceClient, writes: Promise<unknown>[]) {
+  const item = settingsItem(origin);
+  const cached = queuedValue(item)?.value ?? (await item.getValue());
   if (cached && Date.now() - cached.at < SETTINGS_TTL_MS) return cached.settings;
   const { timezone, standalone } = await client.getSettings();
-  await setIfAdded(origin, settingsItem(origin), { at: Date.now(), settings: { timezone, standalone } });
+  // Written with the health record (batched-writes.ts); the check waits for both.
+  writes.push(setIfAddedSoon(origin, item, { at: Date.now(), settings: { timezone, standalone } }));
   return { timezone, standalone };
 }
 
@@ -37,12 +41,15 @@ export interface ReadBack {
   client: DocSpaceClient;
   schedule: ScheduleDto | null;
   settings: Pick<PortalSettings, 'timezone' | 'standalone'>;
+  /** Where the backups go, as the load or save just named it (utils/background/schedule.ts). */
+  target?: StorageTarget;
 }
 
 /** Reads one portal and records its backup health. Never throws: a failure is a state. */
 export async function checkPortal(origin: string, now = () => new Date(), known?: ReadBack): Promise<HealthRecord> {
   const item = healthItem(origin);
-  const previous = await item.getValue();
+  const previous = queuedValue(item)?.value ?? (await item.getValue());
+  const writes: Promise<unknown>[] = [];
   // A failed check says nothing about the backup: judge against the last check that got through.
   const settled = previous?.failure ? previous.beforeFailure : previous?.state;
   let record: HealthRecord;
@@ -52,7 +59,7 @@ export async function checkPortal(origin: string, now = () => new Date(), known?
     const client = known?.client ?? (await clientFor(origin, undefined, { queue: queueFor(origin) }));
     const [schedule, settings] = known
       ? [known.schedule, known.settings]
-      : await Promise.all([client.getSchedule(), portalSettings(origin, client)]);
+      : await Promise.all([client.getSchedule(), portalSettings(origin, client, writes)]);
     const print = fingerprint(schedule);
     const neverRun = schedule && isNeverRunTime(schedule.lastBackupTime);
     const neverRunSince = neverRun ? (previous?.fingerprint === print && previous.neverRunSince) || now().getTime() : undefined;
@@ -61,14 +68,15 @@ export async function checkPortal(origin: string, now = () => new Date(), known?
     const previousRun = previous?.run && started && previous.run.startedAt === started.getTime() ? previous.run : undefined;
     const settledRun = previousRun?.outcome === 'succeeded' || previousRun?.outcome === 'failed';
     const lastSchedule = previous?.schedule ?? (settled === 'vanished' || settled === 'turned-off' ? previous?.lastKnownSchedule : null);
-    const [evidence, backupsThisMonth] = await Promise.all([
+    const [evidence, backupsThisMonth, room] = await Promise.all([
       started && !settledRun
         ? readRunEvidence(client, started)
         : !schedule && lastSchedule && settled !== 'turned-off'
           ? readDeletion(client, parseServerUtc(lastSchedule.lastBackupTime)).then((audit) => ({ audit }))
           : Promise.resolve({}),
-      // A save does not change how many backups were made this month.
+      // A save or a load does not change how many backups were made this month.
       known ? previous?.backupsThisMonth : schedule && !settings.standalone ? backupsThisMonthOf(client) : undefined,
+      roomOf(client, schedule, previous?.room, known?.target),
     ]);
     const assessment = assess({
       now: now(),
@@ -107,6 +115,7 @@ export async function checkPortal(origin: string, now = () => new Date(), known?
       removedBy: assessment.removedBy,
       reason: assessment.reason,
       backupsThisMonth,
+      room,
     };
   } catch (error) {
     const failure = toFailure(error);
@@ -126,10 +135,36 @@ export async function checkPortal(origin: string, now = () => new Date(), known?
       backupsThisMonth: undefined,
     };
   }
-  // A portal removed while it was being checked leaves no record behind.
-  if (!(await setIfAdded(origin, item, record))) return record;
+  // A portal removed while it was being checked leaves no record behind. Written in a batch
+  // with the other checks finishing now (batched-writes.ts).
+  const [wrote] = await Promise.all([setIfAddedSoon(origin, item, record), ...writes]);
+  if (!wrote) return record;
   noteHealthChange(previous, record);
   return record;
+}
+
+/**
+ * The name of the room the backups go to. Asked once per room (alongside the run's evidence, so no
+ * extra round trip); a room that was missing is asked again, since it may have come back.
+ */
+async function roomOf(
+  client: DocSpaceClient,
+  schedule: ScheduleDto | null,
+  known: HealthRecord['room'],
+  target?: StorageTarget,
+): Promise<HealthRecord['room']> {
+  const folderId = schedule?.storageType === StorageType.Documents ? schedule.storageParams?.folderId : undefined;
+  if (!folderId) return undefined;
+  if (known?.folderId === folderId && known.title) return known;
+  if (target?.missing) return { folderId, missing: true };
+  if (target?.title) return { folderId, title: target.title };
+  try {
+    const title = (await client.getFolder(folderId)).current?.title;
+    return title ? { folderId, title } : { folderId };
+  } catch (error) {
+    // The name is a nicety: the check itself does not fail for it.
+    return error instanceof PortalError && error.failure.kind === 'not-found' ? { folderId, missing: true } : { folderId };
+  }
 }
 
 /**

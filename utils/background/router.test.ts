@@ -284,6 +284,20 @@ describe('route: portal requests', () => {
     expect(fetchCalls.some((c) => c.init.method === 'POST')).toBe(false);
   });
 
+  it('health.checkAll checks every added portal in one message; a second one while it runs joins it', async () => {
+    stubPortal();
+    const other = 'https://other.example.com';
+    await portalsItem.setValue([PORTAL, other].map((origin, i) => ({ origin, name: origin, addedAt: i })));
+    granted.add('https://portal.example.com/*');
+    granted.add('https://other.example.com/*');
+    const [first, second] = await Promise.all([route({ type: 'health.checkAll' }, popup, ctx), route({ type: 'health.checkAll' }, popup, ctx)]);
+    expect(first).toEqual({ ok: true, data: { checked: 2 } });
+    expect(second).toEqual(first);
+    // One check each, not two.
+    expect(fetchCalls.filter((c) => new URL(c.url).pathname.endsWith('/getbackupschedule')).map((c) => new URL(c.url).origin).sort()).toEqual([other, PORTAL]);
+    for (const origin of [PORTAL, other]) expect(await healthItem(origin).getValue()).toMatchObject({ origin, schedule });
+  });
+
   it('a failure that is not a PortalError is an internal failure with its message', async () => {
     await portalsItem.setValue([{ origin: PORTAL, name: 'P', addedAt: 1 }]);
     vi.spyOn(fakeBrowser.permissions, 'contains').mockRejectedValue(new Error('permissions exploded'));

@@ -7,7 +7,7 @@ import { importPortals } from './portals-import';
 import { deleteSchedule, listFolders, loadSchedule, saveSchedule, storageOptions } from './schedule';
 import { isOwnPage } from './sender';
 import { backupProgress, cancelBackup, startBackup } from './backup-now';
-import { acknowledge, checkPortal, listHealth } from './health';
+import { acknowledge, checkAll, checkPortal, listHealth } from './health';
 import { clearHistory, deleteHistoryRecord, listHistory } from './history';
 import { updateBadge } from './badge';
 import { findPortal } from '../extension/portals-store';
@@ -22,6 +22,13 @@ export interface RouterContext {
 }
 
 type Handler = (msg: Request) => Promise<unknown>;
+
+let refreshing: Promise<{ checked: number }> | undefined;
+async function refreshAll() {
+  const records = await checkAll();
+  void updateBadgeSoon();
+  return { checked: records.length };
+}
 
 const handlers: { [K in Request['type']]: (msg: Extract<Request, { type: K }>) => Promise<unknown> } = {
   'portals.list': () => listPortals(),
@@ -49,6 +56,8 @@ const handlers: { [K in Request['type']]: (msg: Extract<Request, { type: K }>) =
     void updateBadgeSoon();
     return record;
   },
+  // Joins a refresh of every portal already under way (a second click) rather than doubling it.
+  'health.checkAll': () => (refreshing ??= refreshAll().finally(() => (refreshing = undefined))),
   'health.acknowledge': async (msg) => {
     const record = await acknowledge(msg);
     await updateBadge();

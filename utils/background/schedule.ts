@@ -133,7 +133,7 @@ export async function deleteSchedule(msg: RequestOf<'schedule.delete'>): Promise
 
 /** The health record from the read-back: only a run still being judged needs more evidence. */
 async function recordHealth(client: DocSpaceClient, loaded: LoadedSchedule): Promise<void> {
-  await checkPortal(client.origin, undefined, { client, schedule: loaded.schedule, settings: loaded.portal });
+  await checkPortal(client.origin, undefined, { client, schedule: loaded.schedule, settings: loaded.portal, target: loaded.target });
   void updateBadge().catch(() => undefined);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HealthRecord, PortalInfo } from '../messages/protocol';
 import { csvField, parseCsv } from './csv';
-import { arrange, healthReportCsv, lastRunOutcome, summarize, type OverviewEntry } from './overview';
+import { arrange, attentionCount, inOrder, healthReportCsv, lastRunOutcome, needsAttention, portalHash, summarize, type OverviewEntry } from './overview';
 import { portalListCsv, previewPortalList } from './portal-list';
 import { weeklySchedule } from '@/tests/unit/schedules';
 
@@ -101,6 +101,23 @@ describe('overview', () => {
       { state: 'healthy', count: 1 },
       { state: 'none', count: 1 },
     ]);
+  });
+
+  it('counts the portals that need attention: a failure and "off" do, a healthy one and one not checked yet do not', () => {
+    expect(attentionCount(entries)).toBe(2);
+    expect(['healthy', 'scheduled', 'running', 'none'].map((s) => needsAttention(s as 'none'))).toEqual([false, false, false, false]);
+    expect(['off', 'turned-off', 'signed-out', 'overdue', 'unknown'].map((s) => needsAttention(s as 'off'))).toEqual([true, true, true, true, true]);
+  });
+
+  it('keeps an earlier order with the current records, leaving out portals no longer there', () => {
+    const moved = inOrder(entries, ['https://d.example.com', 'https://gone.example.com', 'https://b.example.com']);
+    expect(moved.map((e) => e.portal.name)).toEqual(['Gamma 9', 'Beta']);
+    expect(moved[1]).toBe(entries[0]);
+  });
+
+  it("a portal's detail view is addressed by its origin, escaped", () => {
+    expect(portalHash('https://a.example.com:8443')).toBe('#/portal/https%3A%2F%2Fa.example.com%3A8443');
+    expect(decodeURIComponent(portalHash('http://branch1.localhost:8093').slice('#/portal/'.length))).toBe('http://branch1.localhost:8093');
   });
 
   it('sorts by name (any case, numbers as numbers), by state worst first, by next run', () => {

@@ -23,10 +23,28 @@ export function summarize(entries: OverviewEntry[]): { state: HealthState | 'non
   return [...STATES_WORST_FIRST, 'none' as const].filter((s) => counts.has(s)).map((state) => ({ state, count: counts.get(state)! }));
 }
 
+/** States that ask nothing of the admin; every other checked state needs attention ("off" included: no backups). */
+const FINE = new Set<HealthState>(['healthy', 'scheduled', 'running']);
+export const needsAttention = (state: HealthState | 'none') => state !== 'none' && !FINE.has(state);
+
+/** "2 of 3 portals need attention". */
+export const attentionCount = (entries: OverviewEntry[]) => entries.filter((e) => needsAttention(stateOf(e))).length;
+
+/** The settings page's address of a portal's detail view (the options page routes on it). */
+export const portalHash = (origin: string) => `#/portal/${encodeURIComponent(origin)}`;
+
 // Worst first, as the badge ranks them; "not checked" last.
 const RANK = new Map<HealthState | 'none', number>([...STATES_WORST_FIRST, 'none' as const].map((s, i) => [s, i]));
 
 const lastRunMs = (e: OverviewEntry) => (e.record?.schedule ? (parseServerUtc(e.record.schedule.lastBackupTime)?.getTime() ?? 0) : -1);
+
+const collators = new Map<string | undefined, Intl.Collator>();
+// Made once per language: a new Collator per sort cost more than the sort of 500 rows.
+const collatorFor = (locale?: string) => {
+  let c = collators.get(locale);
+  if (!c) collators.set(locale, (c = new Intl.Collator(locale, { sensitivity: 'base', numeric: true })));
+  return c;
+};
 
 /**
  * The rows to show: those in `filter` whose name or address contains `search`
@@ -35,7 +53,7 @@ const lastRunMs = (e: OverviewEntry) => (e.record?.schedule ? (parseServerUtc(e.
  */
 export function arrange(entries: OverviewEntry[], { filter, search, sort }: { filter: StateFilter; search: string; sort: SortKey }, locale?: string): OverviewEntry[] {
   const needle = search.trim().toLocaleLowerCase(locale);
-  const collator = new Intl.Collator(locale, { sensitivity: 'base', numeric: true });
+  const collator = collatorFor(locale);
   const shown = entries.filter(
     (e) =>
       (filter === 'all' || stateOf(e) === filter) &&
@@ -59,7 +77,15 @@ export function arrange(entries: OverviewEntry[], { filter, search, sort }: { fi
   return keyed.map((x) => x.e);
 }
 
-/** What happened at the last scheduled run, as far as the last check knows. */
+/**
+ * `entries` in an earlier order (origins); entries not in it are left out. While a
+ * refresh is under way, rows keep their places instead of jumping as answers come.
+ */
+export function inOrder(entries: OverviewEntry[], order: readonly string[]): OverviewEntry[] {
+  const byOrigin = new Map(entries.map((e) => [e.portal.origin, e]));
+  return order.map((o) => byOrigin.get(o)).filter((e): e is OverviewEntry => !!e);
+}
+
 /**
  * The outcome of the last scheduled run as the health check judged it (utils/pure/health/rules.ts):
  * `started` when it moved lastBackupTime and no judgement was recorded, since a start is no file.

@@ -139,6 +139,8 @@ export const healthRecordSchema = z.object({
   reason: z.optional(z.enum(UNKNOWN_REASONS)),
   /** Cloud 3.8: backups this month by who paid (getbackupscountbypaid). */
   backupsThisMonth: z.optional(z.object({ free: z.number(), paid: z.number(), allowance: z.optional(z.number()) })),
+  /** The backup room as the portal names it (looked up once per room), for the overview: never its id. */
+  room: z.optional(z.object({ folderId: z.string(), title: z.optional(z.string()), missing: z.optional(z.boolean()) })),
 });
 export type HealthRecord = z.infer<typeof healthRecordSchema>;
 
@@ -172,6 +174,8 @@ export const responseSchemas = {
   'history.clear': z.array(historyEntrySchema),
   'health.list': z.array(healthRecordSchema),
   'health.check': healthRecordSchema,
+  /** The records arrive through storage as each check ends; the answer only says it is over. */
+  'health.checkAll': z.object({ checked: z.number() }),
   'health.acknowledge': healthRecordSchema,
 } satisfies Record<RequestType, z.ZodMiniType>;
 

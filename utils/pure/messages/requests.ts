@@ -53,6 +53,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('history.clear'), origin, store }),
   z.object({ type: z.literal('health.list') }),
   z.object({ type: z.literal('health.check'), origin }),
+  // "Refresh all": every added portal, in one message (the background knows the list).
+  z.object({ type: z.literal('health.checkAll') }),
   z.object({ type: z.literal('health.acknowledge'), origin }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
