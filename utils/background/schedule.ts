@@ -69,11 +69,15 @@ async function read(client: DocSpaceClient, seen = lastSeen(client.origin)): Pro
   return loaded;
 }
 
+/** The schedule for a page, and the portal's health recorded from the same answers (the page watches it). */
 export async function loadSchedule({ origin, store }: RequestOf<'schedule.load'>) {
   // Read while the client is made, so the room's name can be asked for with the schedule.
   const seen = lastSeen(origin);
   seen.catch(() => undefined);
-  return read(await clientFor(origin, store), seen);
+  const client = await clientFor(origin, store);
+  const loaded = await read(client, seen);
+  void recordHealth(client, loaded).catch(() => undefined);
+  return loaded;
 }
 
 /**

@@ -10,7 +10,7 @@ import type { HealthRecord } from '../pure/messages/protocol';
 import { route, type RouterContext } from './router';
 import { weeklySchedule } from '@/tests/unit/schedules';
 
-// Issue 13: a save is a re-read for the conflict check, the write and the read-back, plus the
+// Issue 13: what reading and writing a schedule costs. A save is a re-read for the conflict check, the write and the read-back, plus the
 // target's name only when the backups now go somewhere else. Health is made from the read-back.
 const PORTAL = 'https://portal.example.com';
 const ctx: RouterContext = { ownId: fakeBrowser.runtime.id, ownBaseUrl: fakeBrowser.runtime.getURL('/') };
@@ -96,5 +96,15 @@ describe('what a save costs', () => {
     expect(reply).toMatchObject({ ok: true, data: { status: 'saved', loaded: { schedule: null } } });
     expect(requests.map((r) => r.split(' ')[1]!.split('/').pop())).toEqual(['getbackupschedule', 'deletebackupschedule', 'getbackupschedule']);
     expect(await healthItem(PORTAL).getValue()).toMatchObject({ state: 'off', schedule: null });
+  });
+
+  it('a load records the health from the same answers: no second read of the schedule', async () => {
+    const reply = await route({ type: 'schedule.load', origin: PORTAL }, popup, ctx);
+    expect(reply).toMatchObject({ ok: true, data: { schedule: { backupsStored: 7 } } });
+    // The run was judged before (the seeded record): only the schedule and the zone were needed.
+    await vi.waitFor(async () => expect((await healthItem(PORTAL).getValue())?.checkedAt).toBeGreaterThan(1));
+    // The room's name is the one the load asked for (this fake names every folder 'New room').
+    expect(await healthItem(PORTAL).getValue()).toMatchObject({ state: 'healthy', room: { folderId: '12345', title: 'New room' } });
+    expect(requests.map((r) => r.split('/').pop()).sort()).toEqual(['12345', 'getbackupschedule', 'settings']);
   });
 });
