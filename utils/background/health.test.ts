@@ -66,9 +66,9 @@ describe('checkPortal against the local portal', () => {
 
   beforeEach(async () => {
     requests = [];
-    await portal.control('POST', 'reset');
+    await portal.call('/__test__/reset', { method: 'POST', body: {} });
     // A fixed portal time, far from any slot used below (scheduler ticks only on clock moves).
-    await portal.control('POST', 'clock', { set: '2026-03-09T12:00:00Z' });
+    await portal.call('/__test__/clock', { method: 'POST', body: { set: '2026-03-09T12:00:00Z' } });
     session = await portal.login('owner');
     vi.stubGlobal('fetch', browserFetch);
     await addPortals([portal.base]);
@@ -92,9 +92,9 @@ describe('checkPortal against the local portal', () => {
 
   it('a schedule that ran at its last slot: healthy, with the file and the next run; overdue one hour after a missed slot', async () => {
     // Daily 02:00 Berlin; the portal runs it Mon 2026-03-09 02:00 CET = 01:00Z. Next slot Tue 02:00 CET = 01:00Z.
-    await portal.control('POST', 'clock', { set: '2026-03-09T00:30:00Z' });
+    await portal.call('/__test__/clock', { method: 'POST', body: { set: '2026-03-09T00:30:00Z' } });
     await createSchedule({ period: 0, hour: 2 });
-    await portal.control('POST', 'clock', { set: '2026-03-09T12:00:00Z' });
+    await portal.call('/__test__/clock', { method: 'POST', body: { set: '2026-03-09T12:00:00Z' } });
     const healthy = await checkPortal(portal.base, () => new Date('2026-03-09T12:00:00Z'));
     expect(healthy).toMatchObject({ state: 'healthy', nextRun: Date.parse('2026-03-10T01:00:00Z'), checkedAt: Date.parse('2026-03-09T12:00:00Z') });
     expect(healthy.run).toEqual({ startedAt: Date.parse('2026-03-09T01:00:00Z'), outcome: 'succeeded', finishedAt: Date.parse('2026-03-09T01:00:00Z'), fileName: 'localhost_2026-03-09_02-00-00.tar.gz' });
@@ -125,7 +125,7 @@ describe('checkPortal against the local portal', () => {
     await createSchedule({ period: 1, hour: 3, day: 2 });
     const before = await checkPortal(portal.base);
     expect(before.state).toBe('scheduled');
-    expect((await portal.control('POST', 'schedule/vanish')).json).toEqual({ deleted: true });
+    expect((await portal.call('/__test__/schedule/vanish', { method: 'POST', body: {} })).json).toEqual({ deleted: true });
 
     // The audit trail answers and has no 5130: the portal removed it by itself.
     const gone = await checkPortal(portal.base);
@@ -140,9 +140,9 @@ describe('checkPortal against the local portal', () => {
     await createSchedule({ period: 0, hour: 2 });
     const before = await checkPortal(portal.base);
     expect(before.state).toBe('scheduled');
-    await portal.control('POST', 'faults', { path: 'getbackupschedule', status: 503 });
+    await portal.call('/__test__/faults', { method: 'POST', body: { path: 'getbackupschedule', status: 503 } });
     expect((await checkPortal(portal.base)).state).toBe('unreachable');
-    await portal.control('POST', 'schedule/vanish');
+    await portal.call('/__test__/schedule/vanish', { method: 'POST', body: {} });
     const gone = await checkPortal(portal.base);
     expect(gone).toMatchObject({ state: 'vanished', schedule: null, lastKnownSchedule: before.schedule });
     expect(gone.failure).toBeUndefined();
@@ -151,9 +151,9 @@ describe('checkPortal against the local portal', () => {
   it('a schedule already told as vanished stays vanished after a check that failed', async () => {
     await createSchedule({ period: 0, hour: 2 });
     const before = await checkPortal(portal.base);
-    await portal.control('POST', 'schedule/vanish');
+    await portal.call('/__test__/schedule/vanish', { method: 'POST', body: {} });
     expect((await checkPortal(portal.base)).state).toBe('vanished');
-    await portal.control('POST', 'faults', { path: 'getbackupschedule', status: 503 });
+    await portal.call('/__test__/faults', { method: 'POST', body: { path: 'getbackupschedule', status: 503 } });
     expect((await checkPortal(portal.base)).state).toBe('unreachable');
     expect((await checkPortal(portal.base)).state).toBe('vanished');
     expect((await healthItem(portal.base).getValue())?.lastKnownSchedule).toEqual(before.schedule);
@@ -161,49 +161,49 @@ describe('checkPortal against the local portal', () => {
 
   /** Daily 02:00 Berlin, run by the portal at Mon 2026-03-09 01:00Z, failing with `message`. */
   const failedRun = async (message: string) => {
-    await portal.control('POST', 'clock', { set: '2026-03-09T00:30:00Z' });
+    await portal.call('/__test__/clock', { method: 'POST', body: { set: '2026-03-09T00:30:00Z' } });
     await createSchedule({ period: 0, hour: 2 });
-    expect((await portal.control('POST', 'backup-failure', { message })).status).toBe(200);
-    await portal.control('POST', 'clock', { set: '2026-03-09T12:00:00Z' });
+    expect((await portal.call('/__test__/backup-failure', { method: 'POST', body: { message } })).status).toBe(200);
+    await portal.call('/__test__/clock', { method: 'POST', body: { set: '2026-03-09T12:00:00Z' } });
   };
 
   it('a last run that failed is still failed after a check that failed, and after its progress expired', async () => {
     await failedRun('Disk full');
     expect(await checkPortal(portal.base, () => new Date('2026-03-09T12:00:00Z'))).toMatchObject({ state: 'failed', error: 'Disk full' });
-    await portal.control('POST', 'faults', { path: 'getbackupschedule', status: 503 });
+    await portal.call('/__test__/faults', { method: 'POST', body: { path: 'getbackupschedule', status: 503 } });
     expect((await checkPortal(portal.base)).state).toBe('unreachable');
     // The next day, before the next slot: the portal's progress is gone; the record keeps the error.
-    await portal.control('POST', 'clock', { set: '2026-03-10T00:50:00Z' });
+    await portal.call('/__test__/clock', { method: 'POST', body: { set: '2026-03-10T00:50:00Z' } });
     expect(await checkPortal(portal.base, () => new Date('2026-03-10T00:50:00Z'))).toMatchObject({ state: 'failed', error: 'Disk full' });
   });
 
   it('a failure first checked 25 portal-hours later: failed from the audit trail (5129), not healthy', async () => {
     // Weekly, so no later run replaces anything: Monday (Quartz 2) 02:00 Berlin = Mon 2026-03-09 01:00Z.
-    await portal.control('POST', 'clock', { set: '2026-03-09T00:30:00Z' });
+    await portal.call('/__test__/clock', { method: 'POST', body: { set: '2026-03-09T00:30:00Z' } });
     await createSchedule({ period: 1, hour: 2, day: 2 });
-    await portal.control('POST', 'backup-failure', { message: 'Room deleted' });
-    await portal.control('POST', 'clock', { set: '2026-03-10T02:00:00Z' });
+    await portal.call('/__test__/backup-failure', { method: 'POST', body: { message: 'Room deleted' } });
+    await portal.call('/__test__/clock', { method: 'POST', body: { set: '2026-03-10T02:00:00Z' } });
     const record = await checkPortal(portal.base, () => new Date('2026-03-10T02:00:00Z'));
     expect(record).toMatchObject({ state: 'failed', run: { outcome: 'failed', startedAt: Date.parse('2026-03-09T01:00:00Z') } });
     expect(record.error).toBeUndefined();
     // A plan without the audit feature ignores the filters and answers the last 20 events: they still
     // hold the 5129, and an event found counts.
     await healthItem(portal.base).removeValue();
-    await portal.control('POST', 'plan', { audit: false });
+    await portal.call('/__test__/plan', { method: 'POST', body: { audit: false } });
     expect((await checkPortal(portal.base, () => new Date('2026-03-10T02:00:00Z'))).state).toBe('failed');
     // No audit at all (403): nothing tells any more; unknown with the reason, never healthy.
     await healthItem(portal.base).removeValue();
-    await portal.control('POST', 'faults', { path: 'security/audit/events/filter', status: 403, times: 0 });
+    await portal.call('/__test__/faults', { method: 'POST', body: { path: 'security/audit/events/filter', status: 403, times: 0 } });
     expect(await checkPortal(portal.base, () => new Date('2026-03-10T02:00:00Z'))).toMatchObject({ state: 'unknown', reason: 'progress-expired' });
-    await portal.control('DELETE', 'faults');
+    await portal.call('/__test__/faults', { method: 'DELETE', body: {} });
   });
 
   it('a slot skipped because a manual backup was running: no file', async () => {
-    await portal.control('POST', 'clock', { set: '2026-03-09T00:50:00Z' });
+    await portal.call('/__test__/clock', { method: 'POST', body: { set: '2026-03-09T00:50:00Z' } });
     await createSchedule({ period: 1, hour: 2, day: 2 });
     const token = await portal.login('owner');
     await portal.call('/api/2.0/backup/startbackup', { token, body: { storageType: 4 } });
-    await portal.control('POST', 'clock', { set: '2026-03-09T01:05:00Z' }); // the slot, while it runs
+    await portal.call('/__test__/clock', { method: 'POST', body: { set: '2026-03-09T01:05:00Z' } }); // the slot, while it runs
     await new Promise((r) => setTimeout(r, 1200)); // the manual backup (1 s here) finishes with its record
     expect((await api('/api/2.0/backup/getbackuphistory')).json.response).toHaveLength(1);
     const record = await checkPortal(portal.base, () => new Date('2026-03-09T03:00:00Z'));
@@ -243,7 +243,7 @@ describe('checkPortal against the local portal', () => {
   });
 
   it('a server error and a closed port: unreachable', async () => {
-    await portal.control('POST', 'faults', { path: 'getbackupschedule', status: 500 });
+    await portal.call('/__test__/faults', { method: 'POST', body: { path: 'getbackupschedule', status: 500 } });
     expect(await checkPortal(portal.base)).toMatchObject({ state: 'unreachable', failure: { kind: 'server', status: 500 } });
 
     const closed = await startTestPortal();
