@@ -51,7 +51,9 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
                 <th scope="col">{t('historyFile')}</th>
                 <th scope="col">{t('historyExpires')}</th>
                 <th scope="col">
-                  <span class="sr-only">{t('deleteBackup')}</span>
+                  <span class="sr-only">
+                    {t('lookDownload')}, {t('deleteBackup')}
+                  </span>
                 </th>
               </tr>
             </thead>
@@ -60,17 +62,15 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
                 <tr key={r.id}>
                   <td>{when(r.createdOn)}</td>
                   <td>{t(`storageName_${r.storageType}` as MessageKey)}</td>
-                  <td class="file">
-                    {r.link ? (
-                      <a href={r.link} download={r.fileName} rel="noreferrer" title={t('downloadCopy')}>
-                        {r.fileName}
-                      </a>
-                    ) : (
-                      r.fileName
-                    )}
-                  </td>
+                  <td class="file">{r.fileName}</td>
                   <td data-label={t('historyExpires')}>{when(r.expiresOn)}</td>
-                  <td>
+                  <td class="row-actions">
+                    {/* Only a temporary copy the portal still offers has a link (history.ts). */}
+                    {r.link && confirm.asking !== r.id && (
+                      <a class="button primary" href={r.link} download={r.fileName} target="_blank" rel="noreferrer" aria-label={t('lookDownloadFile', r.fileName)}>
+                        {t('lookDownload')}
+                      </a>
+                    )}
                     {confirm.asking === r.id ? (
                       <span role="alertdialog" aria-label={t('confirmDeleteBackup', r.fileName)}>
                         <button type="button" class="button danger" onClick={() => void run(send({ type: 'history.delete', origin, store, id: r.id }))}>

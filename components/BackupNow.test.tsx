@@ -60,3 +60,22 @@ it('a relative link on the portal is offered', async () => {
   await waitFor(() => expect(screen.getByRole('link', { name: message('downloadCopy') }).getAttribute('href')).toBe(`${PORTAL}/backups/copy.tar.gz`));
   expect(screen.queryByTestId('link-refused')).toBeNull();
 });
+
+it('once a backup made here is ready, Download is the main action and the file is named from the history', async () => {
+  const fileName = 'portal.example.com_2026-12-01_10-00-00.tar.gz';
+  fakeBackground((req) => {
+    if (req.type === 'backup.progress') {
+      return { ok: true, data: { progress: { isCompleted: true, progress: 100, link: '/storage/backup/1/x?auth=a', taskId: 'ABC', status: 2 }, following: false, startedAt: 1 } };
+    }
+    if (req.type === 'history.list') {
+      return { ok: true, data: [{ id: 'old', fileName: 'older.tar.gz', storageType: 4, createdOn: '2026-11-30T02:00:00', expiresOn: '2026-12-01T02:00:00' }, { id: 'abc', fileName, storageType: 4, createdOn: '2026-12-01T10:00:00', expiresOn: '2026-12-02T10:00:00' }] };
+    }
+    return { ok: false, failure: { kind: 'internal', message: 'not in this test' } };
+  });
+  render(<BackupNow origin={PORTAL} />);
+  const download = await screen.findByRole('link', { name: message('downloadCopy') });
+  expect(download.className).toContain('primary');
+  expect(screen.getByRole('button', { name: message('startBackup') }).className).not.toContain('primary');
+  await waitFor(() => expect(screen.getByTestId('backup-file').textContent).toBe(message('lookFileName', `\u2068${fileName}\u2069`)));
+  expect(download.getAttribute('download')).toBe(fileName);
+});

@@ -3,6 +3,7 @@ import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
 import { backupStatusItem } from '@/utils/extension/backup-status';
 import type { BackupStatus, ResponseOf } from '@/utils/pure/messages/protocol';
 import { send } from '@/utils/pages/send';
+import { backupFileName } from '@/utils/pages/backup-file';
 import { portalLink } from '@/utils/pure/docspace/bounds';
 import { t } from '@/utils/extension/i18n';
 import { defaultForm, storageFromForm, validateStorage, type FieldError, type ScheduleForm } from '@/utils/pure/schedule/form';
@@ -29,6 +30,7 @@ export function BackupNow({ origin, store }: Props) {
   const [status, setStatus] = useState<BackupStatus | null>(null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
   const [busy, setBusy] = useState(false);
+  const [fileName, setFileName] = useState<string | null>(null);
 
   useEffect(() => {
     const item = backupStatusItem(origin);
@@ -88,6 +90,12 @@ export function BackupNow({ origin, store }: Props) {
   const offered = done ? progress?.link : null;
   // Only a link on the portal's own origin: a javascript: or foreign link is never a button.
   const link = portalLink(offered, origin);
+  const taskId = done && status?.startedAt ? progress?.taskId : null;
+
+  useEffect(() => {
+    setFileName(null);
+    if (taskId) backupFileName(origin, store, taskId).then(setFileName, () => setFileName(null));
+  }, [origin, store, taskId]);
 
   return (
     <section class="backup-now" aria-labelledby={`backup-now-${origin}`}>
@@ -115,7 +123,17 @@ export function BackupNow({ origin, store }: Props) {
         )}
         {/* The portal's progress covers scheduled runs too; their failure is the health line's to tell. */}
         {progress?.isCompleted && progress.error && status?.startedAt && <p class="notice notice-error">{t('backupFailed', progress.error)}</p>}
-        {done && status?.startedAt && <p class="notice notice-ok">{t('backupDone')}</p>}
+        {done && status?.startedAt && (
+          <div class="notice notice-ok">
+            <p>{t('backupDone')}</p>
+            {fileName && (
+              <p class="file-name" data-testid="backup-file">
+                {/* Isolated, so a Latin file name keeps its order in an Arabic sentence. */}
+                {t('lookFileName', `\u2068${fileName}\u2069`)}
+              </p>
+            )}
+          </div>
+        )}
         {status && (!progress || cancelled) && status.startedAt && !status.following && <p class="notice">{t('backupCancelled')}</p>}
       </div>
       {offered && !link && (
@@ -125,15 +143,22 @@ export function BackupNow({ origin, store }: Props) {
       )}
       {failure && <FailureNotice failure={failure} origin={origin} />}
       <div class="actions">
-        {/* One button that starts and cancels keeps the keyboard focus; aria-disabled, as disabled would drop it. */}
-        <button type="button" class={`button ${running ? 'danger' : 'primary'}`} onClick={() => void (running ? cancel() : start())} aria-disabled={busy}>
-          {running ? t('cancelBackup') : t('startBackup')}
-        </button>
+        {/* Once a copy is ready, downloading it is the main thing left to do. */}
         {link && (
-          <a class="button" href={link} target="_blank" rel="noreferrer" download>
+          <a key="download" class="button primary" href={link} target="_blank" rel="noreferrer" download={fileName ?? ''}>
             {t('downloadCopy')}
           </a>
         )}
+        {/* One button that starts and cancels keeps the keyboard focus; aria-disabled, as disabled would drop it. */}
+        <button
+          key="start"
+          type="button"
+          class={`button ${running ? 'danger' : link ? 'secondary' : 'primary'}`}
+          onClick={() => void (running ? cancel() : start())}
+          aria-disabled={busy}
+        >
+          {running ? t('cancelBackup') : t('startBackup')}
+        </button>
       </div>
     </section>
   );

@@ -17,7 +17,10 @@ export interface ChromiumOptions {
   headless?: boolean;
   /** A profile folder kept between runs; a fresh temporary profile when empty. */
   userDataDir?: string;
-  /** The browser's UI language (`--lang`) and the pages' locale, e.g. 'en-GB' or 'ar'. */
+  /**
+   * The language the browser is started in, as a person's is: `--lang`, the LANGUAGE/LANG
+   * environment and the pages' locale, e.g. 'en-GB', 'de' or 'ar'.
+   */
   lang?: string;
   /** Accept any certificate (tests against an --https portal). */
   ignoreHttpsErrors?: boolean;
@@ -51,7 +54,7 @@ export function launchChromium(options: ChromiumOptions = {}): Promise<BrowserCo
     executablePath: CHROMIUM,
     headless,
     args: chromiumArgs(options),
-    ...(lang ? { locale: lang } : {}),
+    ...(lang ? { locale: lang, env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: `${lang.replace('-', '_')}.UTF-8`, LC_ALL: '' } } : {}),
     ...(ignoreHttpsErrors ? { ignoreHTTPSErrors: true } : {}),
     ...(viewport !== undefined ? { viewport } : {}),
   });

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { Audit, SCHEMES, screenshotPath } from './audit';
+import { Audit } from './audit';
 import { expect, signIn, test, type Portal, detailHash, openDetail } from './fixtures';
 
 // Accessibility and comfort: axe (WCAG 2.1 A/AA and best practices) in every
@@ -96,25 +96,12 @@ async function expectFocus(page: Page, name: string | RegExp) {
   expect((await focused(page))?.ring, 'focus ring').toBe(true);
 }
 
-/** The last run of a weekly slot (weekday and hour in a time zone), in the server's UTC form, finished `afterMs` later. */
-function lastSlot(weekday: string, hour: number, timeZone: string, afterMs: number): string {
-  const format = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', hour: 'numeric', hourCycle: 'h23' });
-  const matches = (at: number) => {
-    const parts = Object.fromEntries(format.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
-    return parts.weekday === weekday && Number(parts.hour) === hour;
-  };
-  const hourStart = Math.floor(Date.now() / 3_600_000) * 3_600_000;
-  for (let at = hourStart; at > hourStart - 8 * 86_400_000; at -= 3_600_000) {
-    if (at + afterMs <= Date.now() && matches(at)) return new Date(at + afterMs).toISOString().slice(0, 19);
-  }
-  throw new Error(`no ${weekday} ${hour}:00 in ${timeZone} in the last 8 days`);
-}
-
 const localhostOf = (url: string) => url.replace('127.0.0.1', 'localhost');
 
 test.describe('accessibility', () => {
   test('popup: axe finds nothing in any state, light or dark, and nothing scrolls sideways', async ({ context, portal, openPage }) => {
-    test.setTimeout(120_000);
+    // Some 30 states, each audited twice and at three widths, on a shared 2-core machine.
+    test.setTimeout(240_000);
     await signIn(context, portal.url);
     const popup = await openPage('popup.html');
     await popup.setViewportSize({ width: 420, height: 600 });
@@ -408,48 +395,5 @@ test.describe('accessibility', () => {
       round.push(now.name);
     }
     expect(round).toEqual(expect.arrayContaining(['Open settings', 'Edit schedule', 'Refresh', 'Back up now', 'Backup history']));
-  });
-
-  test('screenshots of the popup and the options page, light and dark, for the README', async ({ context, portal, openPage }) => {
-    await signIn(context, portal.url);
-    const options = await openPage('options.html');
-    await options.setViewportSize({ width: 900, height: 1000 });
-    await addNamedPortal(options, portal.url, 'Example Corp DocSpace');
-    // The portal runs last Monday's 02:00 slot itself, so the pictures show a run with its file.
-    const slot = Date.parse(`${lastSlot('Mon', 2, 'Europe/Berlin', 0)}Z`);
-    await portal.control('clock', { set: new Date(slot - 10 * 60_000).toISOString() });
-    await createSchedule(portal, 2);
-    await portal.control('clock', { set: new Date().toISOString() });
-    const popup = await openPage('popup.html', `#portal=${portal.url}`);
-    // Tall enough for the whole editor, so the picture is not cut at a scrolled edge.
-    await popup.setViewportSize({ width: 420, height: 1100 });
-    const shoot = async (page: Page, what: string, selector: string) => {
-      for (const scheme of SCHEMES) {
-        await page.emulateMedia({ colorScheme: scheme });
-        await page.locator(selector).screenshot({ path: screenshotPath(`${what}-${scheme}.png`), animations: 'disabled', caret: 'hide' });
-      }
-      await page.emulateMedia({ colorScheme: 'light' });
-    };
-
-    await options.reload();
-    await expect(options.getByTestId('overview')).toBeVisible();
-    await shoot(options, 'options-overview', 'main');
-    await openDetail(options, portal.url);
-
-    for (const page of [popup, options]) {
-      await expect(page.getByTestId('schedule-sentence')).toContainText('Every Monday at 02:00');
-      await expect(page.getByTestId('health')).toHaveAttribute('data-state', 'healthy');
-    }
-    await shoot(popup, 'popup', 'main');
-    await shoot(options, 'options', 'main');
-
-    await popup.getByRole('button', { name: 'Edit schedule' }).click();
-    await expect(popup.getByLabel('Day of the week')).toBeVisible();
-    await popup.locator(':focus').blur();
-    await shoot(popup, 'popup-editor', 'main');
-    await options.locator('.portal-schedule').getByRole('button', { name: 'Edit schedule' }).click();
-    await expect(options.getByLabel('Day of the week')).toBeVisible();
-    await options.locator(':focus').blur();
-    await shoot(options, 'options-editor', 'section[aria-labelledby="schedule-heading"]');
   });
 });

@@ -1,6 +1,4 @@
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync, mkdirSync } from 'node:fs';
-import path from 'node:path';
 import type { Page } from '@playwright/test';
 
 /** WCAG 2.1 A and AA, plus axe's best practices (landmarks, headings, unique names). */
@@ -118,17 +116,4 @@ export function overflowProblems(dir: 'ltr' | 'rtl'): string[] {
   }
   // One line per kind of box is enough to find it.
   return [...new Set(problems)].slice(0, 8);
-}
-
-/**
- * Where a screenshot goes: the README's own in docs/screenshots when it is
- * missing or UPDATE_SCREENSHOTS=1 asks for new ones; otherwise next to the
- * test results, so an ordinary run does not rewrite committed pictures whose
- * dates and "in 3 days" change every day.
- */
-export function screenshotPath(file: string): string {
-  const docs = path.resolve('docs/screenshots', file);
-  const dir = process.env.UPDATE_SCREENSHOTS === '1' || !existsSync(docs) ? path.dirname(docs) : path.resolve('test-results/screenshots');
-  mkdirSync(dir, { recursive: true });
-  return path.join(dir, file);
 }

@@ -28,7 +28,7 @@ test.describe('back up now and the history', () => {
     await popup.getByRole('button', { name: 'Start backup' }).click();
     await expect(status).toHaveText(RUNNING);
     await expect(popup.getByRole('progressbar')).toBeVisible();
-    await expect(status).toHaveText('The backup copy is ready.');
+    await expect(status).toContainText('The backup copy is ready.');
     const link = popup.getByRole('link', { name: 'Download the copy' });
     const href = await link.getAttribute('href');
     expect(href).toMatch(new RegExp(`^${portal.url}/storage/backup/`));
@@ -71,7 +71,10 @@ test.describe('back up now and the history', () => {
     expect(context.pages().some((p) => p.url().startsWith(`chrome-extension://${extensionId}/popup.html`))).toBe(false);
     popup = await openPage('popup.html', `#portal=${portal.url}`);
     await popup.getByRole('button', { name: 'Back up now' }).click();
-    await expect(popup.getByTestId('backup-status')).toHaveText('The backup copy is ready.');
+    await expect(popup.getByTestId('backup-status')).toContainText('The backup copy is ready.');
+    // Download is the main action now, and the file it gets is named.
+    await expect(popup.getByRole('link', { name: 'Download the copy' })).toHaveClass(/primary/);
+    const named = await popup.getByTestId('backup-file').textContent();
 
     // 4. The history: both copies, newest first; delete one, then all, each after a confirmation.
     const stored = await history();
@@ -83,7 +86,9 @@ test.describe('back up now and the history', () => {
     await expect(rows.nth(0).locator('.file')).toHaveText(newer!.fileName);
     await expect(rows.nth(1).locator('.file')).toHaveText(older!.fileName);
     // The newer copy is in temporary storage and its task's link is known: the history downloads it.
-    const fromHistory = await rows.nth(0).locator('.file a').getAttribute('href');
+    expect(named).toBe(`File: \u2068${newer!.fileName}\u2069`);
+    const fromHistory = await rows.nth(0).getByRole('link', { name: `Download ${newer!.fileName}` }).getAttribute('href');
+    await expect(rows.nth(1).getByRole('link')).toHaveCount(0);
     expect(fromHistory).toMatch(new RegExp(`^${portal.url}/storage/backup/`));
     expect((await context.request.get(fromHistory!)).status()).toBe(200);
 

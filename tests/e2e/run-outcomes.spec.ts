@@ -52,7 +52,7 @@ test.describe('what became of each scheduled run', () => {
     await expect(row).toHaveAttribute('data-state', 'failed');
     await expect(row).toContainText('The portal said: The backup room was deleted.');
     // lastBackupTime is when the run started, not a backup: the column must not say "Last backup" beside a failure.
-    await expect(options.getByRole('columnheader', { name: 'Last run started' })).toBeVisible();
+    await expect(options.getByRole('columnheader', { name: 'Last scheduled backup started' })).toBeVisible();
 
     // Signed out: the check fails; no green line, no stale verdict beside it.
     await context.clearCookies();

@@ -13,12 +13,31 @@ export function t(key: MessageKey, substitutions?: string | (string | number)[])
   }
 }
 
-export function uiLanguage(): string {
+/**
+ * The language of the catalog in use, from a key each catalog sets to its own tag.
+ * A browser without the UI pack of that language still picks our catalog, yet its
+ * getUILanguage() and @@ui_locale answer another one (en-US beside an Arabic catalog).
+ */
+export function catalogLanguage(): string | null {
   try {
-    return browser.i18n.getUILanguage() || 'en';
+    return browser.i18n.getMessage('lookLocale') || null;
   } catch {
-    return 'en';
+    return null;
   }
+}
+
+/** The browser's language when our catalog speaks it (en-GB keeps its 24-hour clock), else the catalog's. */
+export function uiLanguage(): string {
+  let browserLanguage = 'en';
+  try {
+    browserLanguage = browser.i18n.getUILanguage() || 'en';
+  } catch {
+    // No i18n API (a test double).
+  }
+  const catalog = catalogLanguage();
+  if (!catalog) return browserLanguage;
+  const primary = (tag: string) => tag.split(/[-_]/)[0]!.toLowerCase();
+  return primary(catalog) === primary(browserLanguage) ? browserLanguage : catalog;
 }
 
 /**
