@@ -149,9 +149,8 @@ test.describe('accessibility', () => {
 
     // The editor, with each kind of storage.
     await popup.getByRole('button', { name: 'Set up automatic backup' }).click();
-    await expect(popup.getByTestId('enabled')).toBeVisible();
-    await audit.check('editor: backup off');
-    await popup.getByTestId('enabled').check();
+    await expect(popup.locator('.chosen')).toHaveText('Backups');
+    await audit.check('editor: one-click setup');
     await popup.getByRole('button', { name: 'Choose a room or folder…' }).click();
     await popup.getByRole('button', { name: 'Finance', exact: true }).click();
     await expect(popup.getByRole('button', { name: 'Back up to “Finance”' })).toBeVisible();
@@ -193,8 +192,7 @@ test.describe('accessibility', () => {
     await popup.setViewportSize({ width: 420, height: 600 });
     await popup.getByRole('button', { name: "Keep the portal's" }).click();
 
-    await popup.getByTestId('enabled').uncheck();
-    await popup.getByRole('button', { name: 'Save', exact: true }).click();
+    await popup.getByRole('button', { name: 'Turn off automatic backup' }).click();
     await expect(popup.getByRole('alertdialog')).toBeVisible();
     await audit.check('turn-off confirmation');
     await popup.getByRole('button', { name: 'Discard changes' }).click();
@@ -318,10 +316,9 @@ test.describe('accessibility', () => {
 
     await tabTo(popup, 'Set up automatic backup');
     await keys.press('Enter');
-    // The editor takes the focus to its first control.
-    await expectFocus(popup, 'Automatic backup');
-    await keys.press('Space');
-    await expect(popup.getByTestId('enabled')).toBeChecked();
+    // The editor takes the focus to its first control, a form ready to save (the Backups room).
+    await expectFocus(popup, 'Backup room');
+    await expect(popup.locator('.chosen')).toHaveText('Backups');
 
     // Arrow keys move within the storage choices.
     await tabTo(popup, 'Backup room');
@@ -330,15 +327,18 @@ test.describe('accessibility', () => {
     await keys.press('ArrowUp');
     await expect(popup.getByLabel('Backup room')).toBeChecked();
 
-    // Enter in a field submits: no room yet, so the error is announced and the focus goes to it.
+    // Enter in a field submits: 45 copies is out of range, so the error is announced and the focus goes to it.
     await tabTo(popup, 'Copies to keep');
     await keys.press('Control+A');
-    await keys.type('7');
+    await keys.type('45');
     await keys.press('Enter');
     await expect(popup.getByRole('alert').filter({ hasText: 'Check the fields marked above.' })).toBeVisible();
-    await expectFocus(popup, 'Choose a room or folder…');
+    await expectFocus(popup, 'Copies to keep');
+    await keys.press('Control+A');
+    await keys.type('7');
 
     // The folder picker: focus moves into it, into a room, and back when a folder is chosen.
+    await tabTo(popup, 'Choose a room or folder…', { back: true });
     await keys.press('Enter');
     await expectFocus(popup, 'Backups');
     await tabTo(popup, 'Finance');
