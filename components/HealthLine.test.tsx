@@ -6,6 +6,7 @@ import type { HealthRecord, Request } from '@/utils/pure/messages/protocol';
 import { fakeBackground } from '@/tests/unit/fake-background';
 import { mockI18n } from '@/tests/unit/i18n-mock';
 import { HealthLine } from './HealthLine';
+import { healthItem } from '@/utils/extension/health-store';
 
 const PORTAL = 'https://portal.example.com';
 const record = (state: HealthRecord['state']): HealthRecord => ({ origin: PORTAL, state, checkedAt: Date.now(), schedule: null, lastKnownSchedule: null });
@@ -22,19 +23,18 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-it('shows the record the page read at once, and checks only when allowed to', async () => {
-  const { rerender } = render(<HealthLine origin={PORTAL} initial={record('healthy')} check={false} />);
+it('shows the record the page read at once, follows the stored one, and never checks by itself', async () => {
+  render(<HealthLine origin={PORTAL} initial={record('healthy')} />);
   expect(screen.getByTestId('health').dataset.state).toBe('healthy');
-  await new Promise((resolve) => setTimeout(resolve, 20));
-  expect(sent).toEqual([]);
-  rerender(<HealthLine origin={PORTAL} initial={record('healthy')} check />);
+  // The background records health with every load and save of the schedule.
+  await healthItem(PORTAL).setValue(record('off'));
   await waitFor(() => expect(screen.getByTestId('health').dataset.state).toBe('off'));
-  expect(sent).toEqual([{ type: 'health.check', origin: PORTAL }]);
+  expect(sent).toEqual([]);
 });
 
 const at = Date.UTC(2026, 2, 10, 11, 0, 0);
 const shown = (r: HealthRecord) => {
-  render(<HealthLine origin={PORTAL} initial={r} check={false} />);
+  render(<HealthLine origin={PORTAL} initial={r} />);
   return screen.getByTestId('health').textContent ?? '';
 };
 

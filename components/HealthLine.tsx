@@ -8,6 +8,9 @@ import { formatRelative } from '@/utils/extension/format';
 import { t } from '@/utils/extension/i18n';
 import { headline, healthDetails } from '@/utils/extension/health-text';
 import { LazyFailureNotice as FailureNotice } from './LazyFailureNotice';
+import { loadOnce } from '@/utils/pure/load-once';
+
+const loadForm = loadOnce(() => import('@/utils/pure/schedule/form'));
 
 
 const TONE: Record<HealthState, string> = {
@@ -27,17 +30,18 @@ const TONE: Record<HealthState, string> = {
   'turned-off': 'info',
 };
 
-/** The portal's backup health, checked when shown; a vanished schedule can be recreated here. */
+/**
+ * The portal's backup health as the background last recorded it (every load and save of the
+ * schedule records it); a vanished schedule can be recreated here.
+ */
 interface Props {
   origin: string;
   onChanged?: () => void;
   /** The record the page already read from storage. */
   initial?: HealthRecord | null;
-  /** False holds the check back, so it does not compete with the schedule the page is loading. */
-  check?: boolean;
 }
 
-export function HealthLine({ origin, onChanged, initial, check = true }: Props) {
+export function HealthLine({ origin, onChanged, initial }: Props) {
   const [record, setRecord] = useState<HealthRecord | null>(initial ?? null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
   const [busy, setBusy] = useState(false);
@@ -49,19 +53,14 @@ export function HealthLine({ origin, onChanged, initial, check = true }: Props) 
     // `initial` is what the page read for this origin when it mounted us.
   }, [origin]);
 
-  useEffect(() => {
-    if (check) void send({ type: 'health.check', origin }).then(setRecord, () => undefined);
-  }, [origin, check]);
-
   const recreate = async () => {
     if (!record?.lastKnownSchedule) return;
     setBusy(true);
     try {
-      const { formFromSchedule, requestFromForm } = await import('@/utils/pure/schedule/form');
+      const { formFromSchedule, requestFromForm } = await loadForm();
       const request = requestFromForm(formFromSchedule(record.lastKnownSchedule), record.standalone ?? false);
       const result = await send({ type: 'schedule.save', origin, request, expected: 'none', force: false });
       if (result.status === 'conflict') setFailure({ kind: 'internal', message: t('conflict') });
-      setRecord(await send({ type: 'health.check', origin }));
       onChanged?.();
     } catch (e) {
       setFailure(toFailure(e));

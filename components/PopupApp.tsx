@@ -25,7 +25,6 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
   const [failure, setFailure] = useState<PortalFailure | null>('portals' in first ? null : first);
   const [panel, setPanel] = useState<'backup' | 'history' | null>(null);
   // The health check waits for the schedule's refresh: both would ask the portal at once.
-  const [settled, setSettled] = useState<string | null>(null);
 
   const load = async () => {
     try {
@@ -102,14 +101,13 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
           <p class="portal-name" title={current.origin}>
             {portals && portals.length === 1 ? current.name : current.origin}
           </p>
-          <HealthLine key={`h-${current.origin}`} origin={current.origin} initial={start?.health} check={settled === current.origin} />
+          <HealthLine key={`h-${current.origin}`} origin={current.origin} initial={start?.health} />
           <PortalSchedule
             key={current.origin}
             origin={current.origin}
             store={target?.store}
             kept={start ?? undefined}
             page="popup"
-            onSettled={() => setSettled(current.origin)}
           />
           <div class="actions tabs" role="group">
             <button type="button" class="button" aria-expanded={panel === 'backup'} onClick={() => setPanel(panel === 'backup' ? null : 'backup')}>

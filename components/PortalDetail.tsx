@@ -47,7 +47,7 @@ export function PortalDetail({ portal, portals, imported, onImportedElsewhere }:
         {portal.name}
       </h2>
       <p class="muted detail-origin">{portal.origin}</p>
-      <HealthLine origin={portal.origin} check={ready} />
+      <HealthLine origin={portal.origin} />
       <PortalSchedule key={rev} origin={portal.origin} portal={data} />
       {ready && (
         <>

@@ -17,8 +17,6 @@ interface Props {
   store?: string;
   /** The cached schedule and draft, when the page already read them from storage. */
   kept?: { cached: LoadedSchedule | null; draft: Draft | null; pending?: Promise<LoadedSchedule> };
-  /** Called once the first refresh from the portal has ended, well or not. */
-  onSettled?: () => void;
   /** Whose drafts are this page's own; the other page's are offered, never overwritten. */
   page?: DraftPage;
   /** The portal's schedule as the page already loads it (`usePortal`), shared with its other parts. */
@@ -26,7 +24,7 @@ interface Props {
 }
 
 /** One portal's schedule: drawn from cache at once, refreshed, and edited on demand. */
-export function PortalSchedule({ origin, store, kept, onSettled, page = 'options', portal }: Props) {
+export function PortalSchedule({ origin, store, kept, page = 'options', portal }: Props) {
   const firstWeekday = firstDayOfWeek(uiLanguage());
   // One data path: the page's shared portal data, or this view's own when the page has none.
   const own = usePortal(portal ? null : origin, { store, page, start: kept });
@@ -79,13 +77,6 @@ export function PortalSchedule({ origin, store, kept, onSettled, page = 'options
   useEffect(() => {
     if (spent !== spentAtMount.current) setEditing((cur) => (cur?.draft ? null : cur));
   }, [spent]);
-
-  const settledOnce = useRef(false);
-  useEffect(() => {
-    if (refreshing || settledOnce.current) return;
-    settledOnce.current = true;
-    onSettled?.();
-  }, [refreshing]);
 
   // Both pages' drafts, live: the other page may start or drop its edits while this one is open.
   useEffect(() => {

@@ -74,10 +74,16 @@ export async function loadSchedule({ origin, store }: RequestOf<'schedule.load'>
   // Read while the client is made, so the room's name can be asked for with the schedule.
   const seen = lastSeen(origin);
   seen.catch(() => undefined);
-  const client = await clientFor(origin, store);
-  const loaded = await read(client, seen);
-  void recordHealth(client, loaded).catch(() => undefined);
-  return loaded;
+  try {
+    const client = await clientFor(origin, store);
+    const loaded = await read(client, seen);
+    void recordHealth(client, loaded).catch(() => undefined);
+    return loaded;
+  } catch (error) {
+    // The health line must not stay green beside a failed load: a check records the failure.
+    void checkPortal(origin).then(() => updateBadge()).catch(() => undefined);
+    throw error;
+  }
 }
 
 /**
