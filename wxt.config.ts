@@ -25,7 +25,7 @@ export default defineConfig({
       'playwright-report/**',
       'bench-results/**',
       'web-ext-artifacts/**',
-      'store/**',
+      'docs/**',
       'stats.html',
       '**/*.log',
       'playwright.config.ts',

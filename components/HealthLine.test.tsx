@@ -6,7 +6,7 @@ import type { HealthRecord, Request } from '@/utils/pure/messages/protocol';
 import { fakeBackground } from '@/tests/unit/fake-background';
 import { mockI18n } from '@/tests/unit/i18n-mock';
 import { HealthLine } from './HealthLine';
-import { healthItem } from '@/utils/extension/health-store';
+import { healthItem } from '@/utils/extension/health-record';
 
 const PORTAL = 'https://portal.example.com';
 const record = (state: HealthRecord['state']): HealthRecord => ({ origin: PORTAL, state, checkedAt: Date.now(), schedule: null, lastKnownSchedule: null });

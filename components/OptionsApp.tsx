@@ -14,7 +14,7 @@ import { ManagedNotice } from './ManagedNotice';
 import { PortalListTransfer } from './PortalListTransfer';
 import { lazy } from './lazy';
 import type { ImportDone } from './ExportImport';
-import { portalsItem } from '@/utils/extension/portals-store';
+import { portalsItem } from '@/utils/extension/portal-list';
 
 // A portal's view (schedule editor, copy, export, history) loads when one is opened, not with the overview.
 const PortalDetail = lazy(() => import('./PortalDetail').then((m) => m.PortalDetail));

@@ -4,7 +4,7 @@ import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
 import { t } from '@/utils/extension/i18n';
 import { readPopupStart, type PopupStart, type PopupTarget } from '@/utils/pages/popup-start';
 import { grantAndAdd } from '@/utils/pages/grant';
-import { lastPortalItem, type Portal } from '@/utils/extension/portals-store';
+import { lastPortalItem, type Portal } from '@/utils/extension/portal-list';
 import { LazyFailureNotice as FailureNotice } from './LazyFailureNotice';
 import { HealthLine } from './HealthLine';
 import { lazy } from './lazy';

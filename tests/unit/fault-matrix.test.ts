@@ -8,7 +8,7 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { startPortal, type RunningPortal } from '../portal/server';
 import { portalTestClient, type PortalTestClient } from '../portal/test-client';
 import { route, type RouterContext } from '@/utils/background/router';
-import { portalsItem } from '@/utils/extension/portals-store';
+import { portalsItem } from '@/utils/extension/portal-list';
 import { draftItem, type Draft } from '@/utils/extension/schedule-draft';
 import { defaultForm } from '@/utils/pure/schedule/form';
 import type { PortalFailure } from '@/utils/pure/docspace/failure';

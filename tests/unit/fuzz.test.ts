@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { portalFailureSchema } from '@/utils/pure/messages/protocol';
 import { replySchema } from '@/utils/pure/messages/protocol';
-import { portalsItem } from '@/utils/extension/portals-store';
+import { portalsItem } from '@/utils/extension/portal-list';
 import { parsePortalOrigin } from '@/utils/pure/portals/origin';
 import { route, type RouterContext } from '@/utils/background/router';
 

@@ -14,7 +14,7 @@ async function restricted(filePath: string, code: string): Promise<string[]> {
 
 describe('runtime folders', () => {
   it.each([
-    ['utils/pure/x.ts', "import { portalsItem } from '../extension/portals-store';\nexport const a = portalsItem;"],
+    ['utils/pure/x.ts', "import { portalsItem } from '../extension/portal-list';\nexport const a = portalsItem;"],
     ['utils/pure/schedule/x.ts', "import { clientFor } from '../../background/session';\nexport const a = clientFor;"],
     ['utils/pure/x.ts', "import { browser } from '#imports';\nexport const a = browser;"],
     ['utils/pure/x.ts', 'export const a = () => document.title;'],
@@ -33,7 +33,7 @@ describe('runtime folders', () => {
   it.each([
     ['utils/pure/x.ts', "import { parsePortalOrigin } from './portals/origin';\nexport const a = parsePortalOrigin;"],
     ['utils/extension/x.ts', "import { parsePortalOrigin } from '../pure/portals/origin';\nexport const a = parsePortalOrigin;"],
-    ['utils/background/x.ts', "import { portalsItem } from '../extension/portals-store';\nexport const a = portalsItem;"],
+    ['utils/background/x.ts', "import { portalsItem } from '../extension/portal-list';\nexport const a = portalsItem;"],
     ['components/X.tsx', "import { send } from '@/utils/pages/send';\nexport const a = () => [send, document.title];"],
   ])('%s: allows %s', async (filePath, code) => {
     expect(await restricted(filePath, code)).toEqual([]);

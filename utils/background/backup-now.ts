@@ -3,7 +3,7 @@ import type { BackupStatus, RequestOf } from '../pure/messages/protocol';
 import { backupStatusItem } from '../extension/backup-status';
 import { clientFor } from './session';
 import { setIfAdded } from './if-added';
-import { findPortal } from '../extension/portals-store';
+import { findPortal } from '../extension/portal-list';
 
 const POLL_MS = 1500;
 

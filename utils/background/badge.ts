@@ -3,8 +3,8 @@ import type { HealthRecord } from '../pure/messages/protocol';
 import { worst, type HealthState } from '../pure/health/rules';
 import { t } from '../extension/i18n';
 import { healthKey, stateText } from '../extension/health-text';
-import { portalsItem } from '../extension/portals-store';
-import { healthItem } from '../extension/health-store';
+import { portalsItem } from '../extension/portal-list';
+import { healthItem } from '../extension/health-record';
 
 const COLORS: Record<HealthState, string> = {
   healthy: '#1a7f37',

@@ -1,6 +1,6 @@
 import { beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { portalsItem } from '../extension/portals-store';
+import { portalsItem } from '../extension/portal-list';
 import { localItem } from '../extension/storage-item';
 import { queuedValue, setIfAddedSoon } from './batched-writes';
 

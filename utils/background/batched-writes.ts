@@ -1,5 +1,5 @@
 import { browser } from '#imports';
-import { findPortal } from '../extension/portals-store';
+import { findPortal } from '../extension/portal-list';
 import type { StorageItem } from '../extension/storage-item';
 
 /**

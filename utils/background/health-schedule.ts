@@ -1,6 +1,6 @@
 import { browser } from '#imports';
 import { getPrefs, prefsItem } from '../extension/prefs';
-import { portalsItem } from '../extension/portals-store';
+import { portalsItem } from '../extension/portal-list';
 import { updateBadge } from './badge';
 import { checkAll } from './health';
 import { runCheckRound } from './check-round';

@@ -2,9 +2,9 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi, t
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { mockI18n } from '../../tests/unit/i18n-mock';
 import { scheduleBody, startTestPortal, type TestPortal } from '../../tests/portal/helpers';
-import { healthItem } from '../extension/health-store';
+import { healthItem } from '../extension/health-record';
 import type { HealthRecord } from '../pure/messages/protocol';
-import { portalsItem } from '../extension/portals-store';
+import { portalsItem } from '../extension/portal-list';
 import { setPrefs } from '../extension/prefs';
 import { updateBadge } from './badge';
 import { checkAll, checkPortal } from './health';

@@ -1,4 +1,4 @@
-import { findPortal } from '../extension/portals-store';
+import { findPortal } from '../extension/portal-list';
 import type { StorageItem } from '../extension/storage-item';
 
 /**

@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { portalsItem, type Portal } from '../extension/portals-store';
+import { portalsItem, type Portal } from '../extension/portal-list';
 import { getPrefs, setPrefs } from '../extension/prefs';
 import { parsePolicy, readPolicy } from '../extension/managed-policy';
-import { managedAddedItem } from '../extension/managed-store';
+import { managedAddedItem } from '../extension/managed-added';
 import { assertUnlocked, syncManagedPortals } from './managed-sync';
 
 const policy = (value: Record<string, unknown>) => fakeBrowser.storage.managed.set(value);

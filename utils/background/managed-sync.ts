@@ -1,6 +1,6 @@
-import { portalsItem, type Portal } from '../extension/portals-store';
+import { portalsItem, type Portal } from '../extension/portal-list';
 import { PortalError } from '../pure/docspace/failure';
-import { managedAddedItem } from '../extension/managed-store';
+import { managedAddedItem } from '../extension/managed-added';
 import { readPolicy, watchPolicy, type ManagedPolicy } from '../extension/managed-policy';
 
 /** Whether a portal comes from the policy, and whether the policy locks it. */

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { mockI18n } from '../../tests/unit/i18n-mock';
 import type { HealthRecord } from '../pure/messages/protocol';
-import { portalsItem } from '../extension/portals-store';
+import { portalsItem } from '../extension/portal-list';
 import { setPrefs } from '../extension/prefs';
 import { DIGEST_MAX_WAIT_MS, DIGEST_QUIET_MS, flushDigest, inDigestBatch, noteHealthChange } from './notify-digest';
 

@@ -4,7 +4,7 @@ import { isBad } from '../pure/health/rules';
 import { getPrefs } from '../extension/prefs';
 import { t } from '../extension/i18n';
 import { headline, healthDetails } from '../extension/health-text';
-import { portalsItem } from '../extension/portals-store';
+import { portalsItem } from '../extension/portal-list';
 
 /**
  * Desktop notifications, grouped: portals that turn bad within a few seconds of

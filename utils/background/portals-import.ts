@@ -1,7 +1,7 @@
 import { browser } from '#imports';
 import type { RequestOf, ResponseOf } from '../pure/messages/protocol';
 import { parsePortalOrigin, permissionPattern } from '../pure/portals/origin';
-import { portalsItem } from '../extension/portals-store';
+import { portalsItem } from '../extension/portal-list';
 import { listPortals } from './portals';
 
 /**

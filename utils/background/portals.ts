@@ -2,18 +2,18 @@ import { browser } from '#imports';
 import { PortalError } from '../pure/docspace/failure';
 import type { PortalInfo, RequestOf, ResponseOf } from '../pure/messages/protocol';
 import { parsePortalOrigin, permissionPattern } from '../pure/portals/origin';
-import { lastPortalItem, portalsItem } from '../extension/portals-store';
+import { lastPortalItem, portalsItem } from '../extension/portal-list';
 import { clientFor } from './session';
 import { scheduleCacheItem } from '../extension/schedule-cache';
 import { draftItem } from '../extension/schedule-draft';
-import { healthItem } from '../extension/health-store';
+import { healthItem } from '../extension/health-record';
 import { backupStatusItem } from '../extension/backup-status';
 import { settingsItem } from './health';
 import { portalKeys } from '../pure/storage/registry';
 import { readPolicy } from '../extension/managed-policy';
 import { assertUnlocked, managedState } from './managed-sync';
 import { queueFor } from './limits';
-import type { Portal } from '../extension/portals-store';
+import type { Portal } from '../extension/portal-list';
 
 async function granted(origin: string) {
   return browser.permissions.contains({ origins: [permissionPattern(origin)] });

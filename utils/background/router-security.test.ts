@@ -1,7 +1,7 @@
 import type { Browser } from '#imports';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { portalsItem } from '../extension/portals-store';
+import { portalsItem } from '../extension/portal-list';
 import { route, type RouterContext } from './router';
 import { boundedReply } from './reply';
 

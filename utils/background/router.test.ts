@@ -1,10 +1,10 @@
 import type { Browser } from '#imports';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { portalsItem } from '../extension/portals-store';
+import { portalsItem } from '../extension/portal-list';
 import { draftItem } from '../extension/schedule-draft';
 import { defaultForm } from '../pure/schedule/form';
-import { healthItem } from '../extension/health-store';
+import { healthItem } from '../extension/health-record';
 import { scheduleCacheItem } from '../extension/schedule-cache';
 import { route, type RouterContext } from './router';
 import { weeklySchedule } from '@/tests/unit/schedules';

@@ -10,7 +10,7 @@ import { backupProgress, cancelBackup, startBackup } from './backup-now';
 import { acknowledge, checkAll, checkPortal, listHealth } from './health';
 import { clearHistory, deleteHistoryRecord, listHistory } from './history';
 import { updateBadge } from './badge';
-import { findPortal } from '../extension/portals-store';
+import { findPortal } from '../extension/portal-list';
 import { PortalError } from '../pure/docspace/failure';
 import { boundedReply } from './reply';
 import { updateBadgeSoon } from './badge-soon';

@@ -1,7 +1,7 @@
 import type { Browser } from '#imports';
 import { afterEach, beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { portalsItem } from '../extension/portals-store';
+import { portalsItem } from '../extension/portal-list';
 import { draftItem } from '../extension/schedule-draft';
 import { fingerprint, formFromSchedule, requestFromForm } from '../pure/schedule/form';
 import type { ScheduleDto } from '../pure/docspace/schemas';

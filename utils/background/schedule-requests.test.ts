@@ -1,9 +1,9 @@
 import type { Browser } from '#imports';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
-import { portalsItem } from '../extension/portals-store';
+import { portalsItem } from '../extension/portal-list';
 import { scheduleCacheItem } from '../extension/schedule-cache';
-import { healthItem } from '../extension/health-store';
+import { healthItem } from '../extension/health-record';
 import { fingerprint, formFromSchedule, requestFromForm } from '../pure/schedule/form';
 import type { ScheduleDto } from '../pure/docspace/schemas';
 import type { HealthRecord } from '../pure/messages/protocol';

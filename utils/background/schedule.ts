@@ -8,7 +8,7 @@ import { compareStored, fingerprint } from '../pure/schedule/form';
 import { scheduleCacheItem } from '../extension/schedule-cache';
 import { clientFor } from './session';
 import { checkPortal } from './health';
-import { healthItem } from '../extension/health-store';
+import { healthItem } from '../extension/health-record';
 import { getValues } from '../extension/storage-item';
 import { updateBadge } from './badge';
 import { reconcileDrafts } from '../extension/schedule-reconcile';

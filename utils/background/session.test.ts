@@ -2,7 +2,7 @@ import type { Browser } from '#imports';
 import { afterEach, beforeEach, describe, expect, it, vi, type Mock } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { PortalError } from '../pure/docspace/failure';
-import { portalsItem } from '../extension/portals-store';
+import { portalsItem } from '../extension/portal-list';
 import { route, type RouterContext } from './router';
 import { clientFor, findSession, tokenOf } from './session';
 

@@ -2,7 +2,7 @@ import { browser, type Browser } from '#imports';
 import { createDocSpaceClient, type ClientOptions, type DocSpaceClient } from './docspace-client';
 import { PortalError } from '../pure/docspace/failure';
 import { permissionPattern } from '../pure/portals/origin';
-import { findPortal } from '../extension/portals-store';
+import { findPortal } from '../extension/portal-list';
 
 const AUTH_COOKIE = 'asc_auth_key';
 const DEFAULT_STORES = new Set([undefined, '', 'firefox-default', '0']);

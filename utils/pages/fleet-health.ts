@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from '#imports';
-import { healthItem } from '@/utils/extension/health-store';
+import { healthItem } from '@/utils/extension/health-record';
 import { checkedValue, getValues } from '@/utils/extension/storage-item';
 import type { HealthRecord, PortalInfo } from '@/utils/pure/messages/protocol';
 import { send } from './send';

@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { scheduleCacheItem } from '../extension/schedule-cache';
-import { healthItem } from '../extension/health-store';
+import { healthItem } from '../extension/health-record';
 import type { LoadedSchedule, Request } from '../pure/messages/protocol';
 import { fakeBackground } from '@/tests/unit/fake-background';
-import { lastPortalItem, portalsItem, type Portal } from '../extension/portals-store';
+import { lastPortalItem, portalsItem, type Portal } from '../extension/portal-list';
 import { draftItem, type Draft } from '../extension/schedule-draft';
 import { defaultForm } from '../pure/schedule/form';
 import { choosePortal, readPopupStart } from './popup-start';

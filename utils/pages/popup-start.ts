@@ -1,10 +1,10 @@
 import { browser } from '#imports';
 import { scheduleCacheItem } from '../extension/schedule-cache';
-import { healthItem } from '../extension/health-store';
+import { healthItem } from '../extension/health-record';
 import type { HealthRecord, LoadedSchedule } from '../pure/messages/protocol';
 import { looksLikeDocSpace } from '../pure/portals/looks-like-docspace';
 import { parsePortalOrigin } from '../pure/portals/origin';
-import { lastPortalItem, portalsItem, type Portal } from '../extension/portals-store';
+import { lastPortalItem, portalsItem, type Portal } from '../extension/portal-list';
 import { draftItem, type Draft } from '../extension/schedule-draft';
 import { send } from './send';
 import { getValues } from '../extension/storage-item';

@@ -106,7 +106,7 @@ export const KEYS: KeyDef[] = [
   { name: 'preferences', key: 'prefs', perPortal: false, writer: 'pages', schema: z.partial(prefsSchema), repair: repairPrefs },
   { name: 'storage layout version', key: 'storageVersion', perPortal: false, writer: 'background', schema: z.number().check(z.int(), z.minimum(0)) },
   { name: 'repair notices', key: 'storageRepairs', perPortal: false, writer: 'both', schema: repairSchema },
-  // utils/extension/managed-store.ts: which portals the organisation's policy added (they go when it drops them).
+  // utils/extension/managed-added.ts: which portals the organisation's policy added (they go when it drops them).
   { name: 'portals added by policy', key: 'managed:added', perPortal: false, writer: 'background', schema: z.array(z.string().check(z.refine(isPortalOrigin))).check(z.maxLength(1000)) },
   // utils/background/check-round.ts: the last periodic check of every portal.
   {
