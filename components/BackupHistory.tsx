@@ -15,7 +15,7 @@ function when(value: string): string {
 }
 
 /** The portal's backups, newest first; delete one or all after a confirmation. */
-export function BackupHistory({ origin, store }: { origin: string; store?: string }) {
+export function BackupHistory({ origin, cookieStoreId }: { origin: string; cookieStoreId?: string }) {
   const [records, setRecords] = useState<HistoryRecord[] | null>(null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
   // Which backup's deletion (or 'all') is being confirmed.
@@ -30,8 +30,8 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
       },
       (e: unknown) => setFailure(toFailure(e)),
     );
-  const load = () => run(send({ type: 'history.list', origin, store }));
-  useEffect(() => void load(), [origin, store]);
+  const load = () => run(send({ type: 'history.list', origin, cookieStoreId }));
+  useEffect(() => void load(), [origin, cookieStoreId]);
 
   return (
     <section class="history" aria-labelledby={`history-${origin}`}>
@@ -73,7 +73,7 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
                     )}
                     {confirm.asking === r.id ? (
                       <span role="alertdialog" aria-label={t('confirmDeleteBackup', r.fileName)}>
-                        <button type="button" class="button danger" onClick={() => void run(send({ type: 'history.delete', origin, store, id: r.id }))}>
+                        <button type="button" class="button danger" onClick={() => void run(send({ type: 'history.delete', origin, cookieStoreId, id: r.id }))}>
                           {t('deleteBackup')}
                         </button>
                         <button type="button" class="button" onClick={confirm.cancel} ref={focusOnMount}>
@@ -103,7 +103,7 @@ export function BackupHistory({ origin, store }: { origin: string; store?: strin
           {confirm.asking === 'all' ? (
             <span role="alertdialog" aria-label={t('confirmDeleteAll')}>
               {t('confirmDeleteAll')}{' '}
-              <button type="button" class="button danger" onClick={() => void run(send({ type: 'history.clear', origin, store }))}>
+              <button type="button" class="button danger" onClick={() => void run(send({ type: 'history.clear', origin, cookieStoreId }))}>
                 {t('deleteAllBackups')}
               </button>
               <button type="button" class="button" onClick={confirm.cancel} ref={focusOnMount}>

@@ -15,7 +15,7 @@ const TASK_CANCELLED = 3;
 
 interface Props {
   origin: string;
-  store?: string;
+  cookieStoreId?: string;
 }
 
 
@@ -23,7 +23,7 @@ interface Props {
  * A manual backup: choose where, start, watch the progress (the background
  * keeps following it after the page closes), cancel, download a temporary copy.
  */
-export function BackupNow({ origin, store }: Props) {
+export function BackupNow({ origin, cookieStoreId }: Props) {
   const [form, setForm] = useState<ScheduleForm>(() => ({ ...defaultForm(), enabled: true, storage: 'temporary' }));
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [options, setOptions] = useState<ResponseOf<'storage.options'> | null>(null);
@@ -37,14 +37,14 @@ export function BackupNow({ origin, store }: Props) {
     void item.getValue().then((s) => s && setStatus(s));
     const stop = item.watch(setStatus);
     // Asks the portal too, and resumes following a backup that is still running.
-    send({ type: 'backup.progress', origin, store }).then(setStatus, (e: unknown) => setFailure(toFailure(e)));
+    send({ type: 'backup.progress', origin, cookieStoreId }).then(setStatus, (e: unknown) => setFailure(toFailure(e)));
     return stop;
-  }, [origin, store]);
+  }, [origin, cookieStoreId]);
 
   useEffect(() => {
     if (form.storage === 'temporary' || options) return;
-    send({ type: 'storage.options', origin, store }).then(setOptions, () => setOptions(null));
-  }, [form.storage, options, origin, store]);
+    send({ type: 'storage.options', origin, cookieStoreId }).then(setOptions, () => setOptions(null));
+  }, [form.storage, options, origin, cookieStoreId]);
 
   const update = (patch: Partial<ScheduleForm>) => {
     const next = { ...form, ...patch };
@@ -61,7 +61,7 @@ export function BackupNow({ origin, store }: Props) {
     setBusy(true);
     setFailure(null);
     try {
-      setStatus(await send({ type: 'backup.start', origin, store, storageType, storageParams: storageParams.length ? storageParams : null }));
+      setStatus(await send({ type: 'backup.start', origin, cookieStoreId, storageType, storageParams: storageParams.length ? storageParams : null }));
     } catch (e) {
       setFailure(toFailure(e));
     } finally {
@@ -73,7 +73,7 @@ export function BackupNow({ origin, store }: Props) {
     if (busy) return;
     setBusy(true);
     try {
-      setStatus(await send({ type: 'backup.cancel', origin, store }));
+      setStatus(await send({ type: 'backup.cancel', origin, cookieStoreId }));
       setFailure(null);
     } catch (e) {
       setFailure(toFailure(e));
@@ -94,8 +94,8 @@ export function BackupNow({ origin, store }: Props) {
 
   useEffect(() => {
     setFileName(null);
-    if (taskId) backupFileName(origin, store, taskId).then(setFileName, () => setFileName(null));
-  }, [origin, store, taskId]);
+    if (taskId) backupFileName(origin, cookieStoreId, taskId).then(setFileName, () => setFileName(null));
+  }, [origin, cookieStoreId, taskId]);
 
   return (
     <section class="backup-now" aria-labelledby={`backup-now-${origin}`}>
@@ -109,7 +109,7 @@ export function BackupNow({ origin, store }: Props) {
           errors={errors}
           options={options}
           origin={origin}
-          store={store}
+          cookieStoreId={cookieStoreId}
           allowTemporary
           idPrefix="now-"
         />

@@ -12,7 +12,7 @@ import { ScheduleEditor } from './ScheduleEditor';
 
 export interface EditPanelProps {
   origin: string;
-  store?: string;
+  cookieStoreId?: string;
   loaded: LoadedSchedule;
   /** Unsaved edits from an earlier visit, if any. */
   draft: Draft | null;
@@ -30,7 +30,7 @@ export interface EditPanelProps {
  * storage, so closing the page or a failed save loses nothing. Its footer
  * (Save, Discard, Turn off) stays in view while the form scrolls.
  */
-export function EditPanel({ origin, store, loaded, draft, page = 'options', firstWeekday, onLoaded, onClose }: EditPanelProps) {
+export function EditPanel({ origin, cookieStoreId, loaded, draft, page = 'options', firstWeekday, onLoaded, onClose }: EditPanelProps) {
   const mine = draftItem(origin, page);
   const [form, setForm] = useState<ScheduleForm>(() => initialForm(loaded, draft, firstWeekday));
   const [base, setBase] = useState(draft?.base ?? loaded.fingerprint);
@@ -59,19 +59,19 @@ export function EditPanel({ origin, store, loaded, draft, page = 'options', firs
   });
 
   useEffect(() => {
-    send({ type: 'storage.options', origin, store }).then(setOptions, (e: unknown) => {
+    send({ type: 'storage.options', origin, cookieStoreId }).then(setOptions, (e: unknown) => {
       // The editor still works without the lists (the real server 500s on a schedule without "module").
       setOptions(null);
       setStorageFailure(toFailure(e));
     });
-  }, [origin, store]);
+  }, [origin, cookieStoreId]);
 
   // A new schedule proposes the room the room chooser offers first (a backup room if there is one).
   const proposing = !loaded.schedule && !draft;
   useEffect(() => {
     if (!proposing) return;
     let live = true;
-    send({ type: 'folders.list', origin, store }).then(
+    send({ type: 'folders.list', origin, cookieStoreId }).then(
       (rooms) => {
         const room = pickBackupRoom(rooms.folders);
         if (live && room) setForm((f) => (f.roomFolderId ? f : { ...f, roomFolderId: room.id, roomFolderTitle: room.title }));
@@ -81,7 +81,7 @@ export function EditPanel({ origin, store, loaded, draft, page = 'options', firs
     return () => {
       live = false;
     };
-  }, [proposing, origin, store]);
+  }, [proposing, origin, cookieStoreId]);
 
   const update = (patch: Partial<ScheduleForm>) => {
     const next = { ...form, ...patch, enabled: true };
@@ -113,8 +113,8 @@ export function EditPanel({ origin, store, loaded, draft, page = 'options', firs
     setOutcome(null);
     try {
       const result = off
-        ? await send({ type: 'schedule.delete', origin, store, expected: base, force })
-        : await send({ type: 'schedule.save', origin, store, request: requestFromForm(sent, loaded.portal.standalone), expected: base, force });
+        ? await send({ type: 'schedule.delete', origin, cookieStoreId, expected: base, force })
+        : await send({ type: 'schedule.save', origin, cookieStoreId, request: requestFromForm(sent, loaded.portal.standalone), expected: base, force });
       onLoaded(result.loaded);
       if (result.status === 'saved') {
         await mine.removeValue();
@@ -157,7 +157,7 @@ export function EditPanel({ origin, store, loaded, draft, page = 'options', firs
           {t('runStorageListFailed', ('message' in storageFailure && storageFailure.message) || String('status' in storageFailure ? storageFailure.status : storageFailure.kind))}
         </p>
       )}
-      <ScheduleEditor form={form} update={update} errors={errors} portal={loaded.portal} options={options} origin={origin} store={store} />
+      <ScheduleEditor form={form} update={update} errors={errors} portal={loaded.portal} options={options} origin={origin} cookieStoreId={cookieStoreId} />
       {errors.length > 0 && (
         <p class="field-error" role="alert">
           {t('fixFields')}

@@ -7,13 +7,13 @@ import { FailureNotice } from './FailureNotice';
 
 interface Props {
   origin: string;
-  store?: string;
+  cookieStoreId?: string;
   onPick: (id: string, title: string) => void;
   onClose: () => void;
 }
 
 /** Browses the portal's rooms and their folders; picks one as the backup target. */
-export function FolderPicker({ origin, store, onPick, onClose }: Props) {
+export function FolderPicker({ origin, cookieStoreId, onPick, onClose }: Props) {
   const [folderId, setFolderId] = useState<number | string | undefined>(undefined);
   const [content, setContent] = useState<FolderContent | null>(null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
@@ -24,13 +24,13 @@ export function FolderPicker({ origin, store, onPick, onClose }: Props) {
     let live = true;
     setContent(null);
     setFailure(null);
-    send({ type: 'folders.list', origin, store, folderId })
+    send({ type: 'folders.list', origin, cookieStoreId, folderId })
       .then((c) => live && setContent(c))
       .catch((e: unknown) => live && setFailure(toFailure(e)));
     return () => {
       live = false;
     };
-  }, [origin, store, folderId, attempt]);
+  }, [origin, cookieStoreId, folderId, attempt]);
 
   // Opening the picker or a folder replaces what had the focus: it moves to the
   // first folder shown, or to the first action when there is none.

@@ -105,7 +105,7 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
           <PortalSchedule
             key={current.origin}
             origin={current.origin}
-            store={target?.store}
+            cookieStoreId={target?.cookieStoreId}
             kept={start ?? undefined}
             page="popup"
           />
@@ -117,8 +117,8 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
               {t('historyHeading')}
             </button>
           </div>
-          {panel === 'backup' && <BackupNow key={`b-${current.origin}`} origin={current.origin} store={target?.store} />}
-          {panel === 'history' && <BackupHistory key={`y-${current.origin}`} origin={current.origin} store={target?.store} />}
+          {panel === 'backup' && <BackupNow key={`b-${current.origin}`} origin={current.origin} cookieStoreId={target?.cookieStoreId} />}
+          {panel === 'history' && <BackupHistory key={`y-${current.origin}`} origin={current.origin} cookieStoreId={target?.cookieStoreId} />}
         </>
       )}
     </main>

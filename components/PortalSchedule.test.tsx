@@ -91,7 +91,7 @@ describe('PortalSchedule: showing', () => {
     render(<PortalSchedule origin={PORTAL} />);
     expect(screen.getByTestId('loading').textContent).toBe('Loading…');
     expect((await screen.findByTestId('schedule-sentence')).textContent).toBe(WEEKLY_SENTENCE);
-    expect(sentOf('schedule.load')).toEqual([{ type: 'schedule.load', origin: PORTAL, store: undefined }]);
+    expect(sentOf('schedule.load')).toEqual([{ type: 'schedule.load', origin: PORTAL, cookieStoreId: undefined }]);
     expect(screen.getByRole('button', { name: message('editSchedule') })).toBeTruthy();
   });
 
@@ -207,7 +207,7 @@ describe('PortalSchedule: saving', () => {
       {
         type: 'schedule.save',
         origin: PORTAL,
-        store: undefined,
+        cookieStoreId: undefined,
         expected: LOADED.fingerprint,
         force: false,
         request: {
@@ -309,7 +309,7 @@ describe('PortalSchedule: turning off', () => {
     fireEvent.click(within(dialog).getByRole('button', { name: 'Turn off' }));
     await screen.findByText('Automatic backup is now off.');
     expect(sentOf('schedule.delete')).toEqual([
-      { type: 'schedule.delete', origin: PORTAL, store: undefined, expected: LOADED.fingerprint, force: false },
+      { type: 'schedule.delete', origin: PORTAL, cookieStoreId: undefined, expected: LOADED.fingerprint, force: false },
     ]);
     expect(sentOf('schedule.save')).toEqual([]);
     expect(screen.getByTestId('schedule-off').textContent).toBe('Automatic backup is off.');

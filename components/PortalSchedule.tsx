@@ -14,7 +14,7 @@ const EditPanel = lazy(() => import('./EditPanel').then((m) => m.EditPanel));
 
 interface Props {
   origin: string;
-  store?: string;
+  cookieStoreId?: string;
   /** The cached schedule and draft, when the page already read them from storage. */
   kept?: { cached: LoadedSchedule | null; draft: Draft | null; pending?: Promise<LoadedSchedule> };
   /** Whose drafts are this page's own; the other page's are offered, never overwritten. */
@@ -24,10 +24,10 @@ interface Props {
 }
 
 /** One portal's schedule: drawn from cache at once, refreshed, and edited on demand. */
-export function PortalSchedule({ origin, store, kept, page = 'options', portal }: Props) {
+export function PortalSchedule({ origin, cookieStoreId, kept, page = 'options', portal }: Props) {
   const firstWeekday = firstDayOfWeek(uiLanguage());
   // One data path: the page's shared portal data, or this view's own when the page has none.
-  const own = usePortal(portal ? null : origin, { store, page, start: kept });
+  const own = usePortal(portal ? null : origin, { cookieStoreId, page, start: kept });
   const { loaded, failure, refreshing, refresh, setLoaded, spent } = portal ?? own;
   const [editing, setEditing] = useState<{ draft: Draft | null; rev?: number } | null>(kept?.draft ? { draft: kept.draft } : null);
   // The other page's unsaved edits of this portal, and the one the user chose to leave aside.
@@ -172,7 +172,7 @@ export function PortalSchedule({ origin, store, kept, page = 'options', portal }
           key={editing.rev ?? 0}
           page={page}
           origin={origin}
-          store={store}
+          cookieStoreId={cookieStoreId}
           loaded={loaded}
           draft={editing.draft}
           firstWeekday={firstWeekday}

@@ -16,20 +16,20 @@ interface Props {
   portal: PortalContext;
   options: ResponseOf<'storage.options'> | null;
   origin: string;
-  store?: string;
+  cookieStoreId?: string;
 }
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);
 const MONTH_DAYS = Array.from({ length: 31 }, (_, d) => d + 1);
 
 /** Everything the portal's own "Automatic backup" page can set, with more explanation. */
-export function ScheduleEditor({ form, update, errors, portal, options, origin, store }: Props) {
+export function ScheduleEditor({ form, update, errors, portal, options, origin, cookieStoreId }: Props) {
   const locale = uiLanguage();
   const local = localEquivalent(form.hour, portal.timezone);
   const copiesError = errorFor(errors, 'backupsStored');
   return (
     <div class="editor">
-      <StorageFields form={form} update={update} errors={errors} options={options} origin={origin} store={store} />
+      <StorageFields form={form} update={update} errors={errors} options={options} origin={origin} cookieStoreId={cookieStoreId} />
       <fieldset class="fieldset">
         <legend>{t('whenLegend')}</legend>
         <Field id="period" label={t('period')}>

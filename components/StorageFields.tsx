@@ -15,7 +15,7 @@ interface Props {
   errors: FieldError[];
   options: Options | null;
   origin: string;
-  store?: string;
+  cookieStoreId?: string;
   /** "Back up now" can also use the portal's temporary storage. */
   allowTemporary?: boolean;
   /** Keeps ids unique when two of these forms share a page. */
@@ -23,7 +23,7 @@ interface Props {
 }
 
 /** Where the backups go: a backup room, the connected third-party folder or a third-party storage. */
-export function StorageFields({ form, update, errors, options, origin, store, allowTemporary, idPrefix = '' }: Props) {
+export function StorageFields({ form, update, errors, options, origin, cookieStoreId, allowTemporary, idPrefix = '' }: Props) {
   const [picking, setPicking] = useState(false);
   // When the picker closes, the focus goes back to the button that opened it.
   const chooseButton = useRef<HTMLButtonElement>(null);
@@ -102,7 +102,7 @@ export function StorageFields({ form, update, errors, options, origin, store, al
           {picking && (
             <FolderPicker
               origin={origin}
-              store={store}
+              cookieStoreId={cookieStoreId}
               onClose={() => setPicking(false)}
               onPick={(id, title) => {
                 update({ roomFolderId: id, roomFolderTitle: title });

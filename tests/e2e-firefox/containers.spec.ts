@@ -45,9 +45,9 @@ describe('Firefox ESR: a portal session in a container tab', () => {
 
   it('opens the portal in a container tab and signs in there as another person', async () => {
     const created = await firefox.options.evaluate(
-      async (url, store) => {
+      async (url, cookieStoreId) => {
         const { browser } = globalThis as unknown as Api;
-        const tab = (await browser.tabs!.create!({ url, cookieStoreId: store, active: true })) as { cookieStoreId: string };
+        const tab = (await browser.tabs!.create!({ url, cookieStoreId, active: true })) as { cookieStoreId: string };
         return tab.cookieStoreId;
       },
       `${portal.url}/sign-in?in-container`,
@@ -69,14 +69,14 @@ describe('Firefox ESR: a portal session in a container tab', () => {
     });
     // The cookie wins over the header on the server, so this also shows the
     // default jar's cookie was not sent along with the container's token.
-    expect(await ask({ type: 'portal.status', origin: portal.url, store: CONTAINER })).toMatchObject({
+    expect(await ask({ type: 'portal.status', origin: portal.url, cookieStoreId: CONTAINER })).toMatchObject({
       ok: true,
       data: { signedIn: true, user: { email: 'admin@example.com', isAdmin: true } },
     });
     expect(await ask({ type: 'schedule.load', origin: portal.url })).toMatchObject({ ok: false, failure: { kind: 'forbidden' } });
-    expect(await ask({ type: 'schedule.load', origin: portal.url, store: CONTAINER })).toMatchObject({ ok: true, data: { schedule: null } });
+    expect(await ask({ type: 'schedule.load', origin: portal.url, cookieStoreId: CONTAINER })).toMatchObject({ ok: true, data: { schedule: null } });
     // A container without a session is signed out, not the default jar's user.
-    expect(await ask({ type: 'portal.status', origin: portal.url, store: 'firefox-container-4' })).toMatchObject({
+    expect(await ask({ type: 'portal.status', origin: portal.url, cookieStoreId: 'firefox-container-4' })).toMatchObject({
       ok: true,
       data: { signedIn: false },
     });
@@ -116,8 +116,8 @@ describe('Firefox ESR: a portal session in a container tab', () => {
     const ui = new Ui(containerTab);
     await ui.click('Sign out');
     await ui.label('Email');
-    expect(await ask({ type: 'portal.status', origin: portal.url, store: CONTAINER })).toMatchObject({ ok: true, data: { signedIn: false } });
-    expect(await ask({ type: 'schedule.load', origin: portal.url, store: CONTAINER })).toMatchObject({ ok: false, failure: { kind: 'signed-out' } });
+    expect(await ask({ type: 'portal.status', origin: portal.url, cookieStoreId: CONTAINER })).toMatchObject({ ok: true, data: { signedIn: false } });
+    expect(await ask({ type: 'schedule.load', origin: portal.url, cookieStoreId: CONTAINER })).toMatchObject({ ok: false, failure: { kind: 'signed-out' } });
   });
 
   it('no session token ever reached a page or the extension storage', async () => {

@@ -136,9 +136,9 @@ describe('Firefox ESR: a container tab’s session on a 3.8 (partitioned) HTTPS 
 
   it('reads the container’s partitioned cookie and answers for the container', async () => {
     await firefox.options.evaluate(
-      async (url, store) => {
+      async (url, cookieStoreId) => {
         const { browser } = globalThis as unknown as Api;
-        await browser.tabs!.create!({ url, cookieStoreId: store, active: true });
+        await browser.tabs!.create!({ url, cookieStoreId, active: true });
       },
       `${portal.url}/sign-in?in-container`,
       CONTAINER,
@@ -146,11 +146,11 @@ describe('Firefox ESR: a container tab’s session on a 3.8 (partitioned) HTTPS 
     const tab = await findPage(firefox.browser, `${portal.url}/sign-in?in-container`);
     await signIn(tab, portal.url, 'admin@example.com');
     expect(await ask({ type: 'portal.status', origin: portal.url })).toMatchObject({ ok: true, data: { signedIn: true, user: { email: 'user@example.com' } } });
-    expect(await ask({ type: 'portal.status', origin: portal.url, store: CONTAINER })).toMatchObject({
+    expect(await ask({ type: 'portal.status', origin: portal.url, cookieStoreId: CONTAINER })).toMatchObject({
       ok: true,
       data: { signedIn: true, user: { email: 'admin@example.com', isAdmin: true } },
     });
-    expect(await ask({ type: 'schedule.load', origin: portal.url, store: CONTAINER })).toMatchObject({ ok: true, data: { schedule: null } });
+    expect(await ask({ type: 'schedule.load', origin: portal.url, cookieStoreId: CONTAINER })).toMatchObject({ ok: true, data: { schedule: null } });
     expect(await ask({ type: 'schedule.load', origin: portal.url })).toMatchObject({ ok: false, failure: { kind: 'forbidden' } });
     for (const form of forms(portal.tokens())) expect(JSON.stringify(replies)).not.toContain(form);
   });

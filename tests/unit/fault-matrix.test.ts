@@ -36,23 +36,23 @@ const page: Browser.runtime.MessageSender = { id: ctx.ownId, url: `${ctx.ownBase
 type Op = { name: string; path: string; request: () => Request };
 const room = [{ key: 'folderId', value: '101' }];
 const OPERATIONS: Op[] = [
-  { name: 'load', path: 'getbackupschedule', request: () => ({ type: 'schedule.load', origin, store: CONTAINER }) },
+  { name: 'load', path: 'getbackupschedule', request: () => ({ type: 'schedule.load', origin, cookieStoreId: CONTAINER }) },
   {
     name: 'save',
     path: 'createbackupschedule',
     request: () => ({
       type: 'schedule.save',
       origin,
-      store: CONTAINER,
+      cookieStoreId: CONTAINER,
       request: { storageType: 0, storageParams: room, backupsStored: 3, cronParams: { period: 1, hour: 4, day: 2 }, dump: false },
       expected: 'none',
       force: true,
     }),
   },
-  { name: 'delete', path: 'deletebackupschedule', request: () => ({ type: 'schedule.delete', origin, store: CONTAINER, expected: 'none', force: true }) },
-  { name: 'back up now', path: 'startbackup', request: () => ({ type: 'backup.start', origin, store: CONTAINER, storageType: 4, storageParams: null }) },
-  { name: 'history', path: 'getbackuphistory', request: () => ({ type: 'history.list', origin, store: CONTAINER }) },
-  { name: 'storage options', path: 'settings/storage/backup', request: () => ({ type: 'storage.options', origin, store: CONTAINER }) },
+  { name: 'delete', path: 'deletebackupschedule', request: () => ({ type: 'schedule.delete', origin, cookieStoreId: CONTAINER, expected: 'none', force: true }) },
+  { name: 'back up now', path: 'startbackup', request: () => ({ type: 'backup.start', origin, cookieStoreId: CONTAINER, storageType: 4, storageParams: null }) },
+  { name: 'history', path: 'getbackuphistory', request: () => ({ type: 'history.list', origin, cookieStoreId: CONTAINER }) },
+  { name: 'storage options', path: 'settings/storage/backup', request: () => ({ type: 'storage.options', origin, cookieStoreId: CONTAINER }) },
 ];
 
 type Kind = { name: string; fault: () => Record<string, unknown>; expected: Partial<PortalFailure>; title: string };

@@ -150,7 +150,7 @@ function message(rnd: ReturnType<typeof generator>): unknown {
   const type = rnd.pick(TYPES);
   const origin = roll < 0.55 ? portalOrigin : rnd.pick(oddOrigins());
   const msg: Record<string, unknown> = { type, origin };
-  if (rnd.next() < 0.3) msg.store = rnd.pick([undefined, 'firefox-container-1', '', 'x'.repeat(200)]);
+  if (rnd.next() < 0.3) msg.cookieStoreId = rnd.pick([undefined, 'firefox-container-1', '', 'x'.repeat(200)]);
   if (type === 'schedule.save') Object.assign(msg, { request: schedRequest(rnd), expected: rnd.pick(['none', 'x', '']), force: rnd.next() < 0.5 });
   if (type === 'schedule.delete') Object.assign(msg, { expected: 'none', force: rnd.next() < 0.5 });
   if (type === 'folders.list') msg.folderId = rnd.pick([undefined, '..', '.', 12345, 'sbox-1|/x', -1, '%2e%2e', 'x'.repeat(300)]);

@@ -13,12 +13,12 @@ const following = new Map<string, Promise<void>>();
  * Polls the portal until its backup ends, so progress keeps moving after the
  * popup closes; reopening the popup finds it in storage.
  */
-function follow(origin: string, store: string | undefined): void {
+function follow(origin: string, cookieStoreId: string | undefined): void {
   if (following.has(origin)) return;
   const run = (async () => {
     const item = backupStatusItem(origin);
     try {
-      const client = await clientFor(origin, store);
+      const client = await clientFor(origin, cookieStoreId);
       for (;;) {
         const current = await item.getValue();
         let progress;
@@ -44,7 +44,7 @@ function follow(origin: string, store: string | undefined): void {
 }
 
 export async function startBackup(msg: RequestOf<'backup.start'>): Promise<BackupStatus> {
-  const client = await clientFor(msg.origin, msg.store);
+  const client = await clientFor(msg.origin, msg.cookieStoreId);
   const progress = await client.startBackup({ storageType: msg.storageType, storageParams: msg.storageParams, dump: false });
   const status: BackupStatus = {
     progress,
@@ -53,7 +53,7 @@ export async function startBackup(msg: RequestOf<'backup.start'>): Promise<Backu
     storageType: msg.storageType,
   };
   await setIfAdded(msg.origin, backupStatusItem(msg.origin), status);
-  follow(msg.origin, msg.store);
+  follow(msg.origin, msg.cookieStoreId);
   return status;
 }
 
@@ -61,17 +61,17 @@ export async function startBackup(msg: RequestOf<'backup.start'>): Promise<Backu
 export async function backupProgress(msg: RequestOf<'backup.progress'>): Promise<BackupStatus> {
   const item = backupStatusItem(msg.origin);
   const stored = await item.getValue();
-  const client = await clientFor(msg.origin, msg.store);
+  const client = await clientFor(msg.origin, msg.cookieStoreId);
   const progress = await client.getBackupProgress();
   const running = !!progress && !progress.isCompleted;
   const status: BackupStatus = { ...(stored ?? {}), progress: progress ?? stored?.progress ?? null, following: running };
   await setIfAdded(msg.origin, item, status);
-  if (running) follow(msg.origin, msg.store);
+  if (running) follow(msg.origin, msg.cookieStoreId);
   return status;
 }
 
 export async function cancelBackup(msg: RequestOf<'backup.cancel'>): Promise<BackupStatus> {
-  const client = await clientFor(msg.origin, msg.store);
+  const client = await clientFor(msg.origin, msg.cookieStoreId);
   await client.cancelBackup();
   // Whatever the answer, the portal's own progress says where things stand now.
   const progress = await client.getBackupProgress();

@@ -32,18 +32,18 @@ export async function withLinks(client: DocSpaceClient, origin: string, records:
 }
 
 export async function listHistory(msg: RequestOf<'history.list'>) {
-  const client = await clientFor(msg.origin, msg.store);
+  const client = await clientFor(msg.origin, msg.cookieStoreId);
   return withLinks(client, msg.origin, await client.getBackupHistory());
 }
 
 export async function deleteHistoryRecord(msg: RequestOf<'history.delete'>) {
-  const client = await clientFor(msg.origin, msg.store);
+  const client = await clientFor(msg.origin, msg.cookieStoreId);
   await client.deleteBackup(msg.id);
   return withLinks(client, msg.origin, await client.getBackupHistory());
 }
 
 export async function clearHistory(msg: RequestOf<'history.clear'>) {
-  const client = await clientFor(msg.origin, msg.store);
+  const client = await clientFor(msg.origin, msg.cookieStoreId);
   await client.deleteBackupHistory();
   return withLinks(client, msg.origin, await client.getBackupHistory());
 }

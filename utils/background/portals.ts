@@ -74,11 +74,11 @@ export async function renamePortal({ origin, name }: RequestOf<'portals.rename'>
   return listPortals();
 }
 
-export async function portalStatus({ origin, store }: RequestOf<'portal.status'>): Promise<ResponseOf<'portal.status'>> {
+export async function portalStatus({ origin, cookieStoreId }: RequestOf<'portal.status'>): Promise<ResponseOf<'portal.status'>> {
   try {
     // Inside the try: a container without a session cookie is signed out too, not a failure.
     // The settings page asks this for every portal it lists: within the same limits as the checks.
-    const client = await clientFor(origin, store, { queue: queueFor(origin) });
+    const client = await clientFor(origin, cookieStoreId, { queue: queueFor(origin) });
     const self = await client.getSelf();
     return {
       signedIn: true,

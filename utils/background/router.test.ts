@@ -243,7 +243,7 @@ describe('route: portal requests', () => {
     granted.add('https://portal.example.com/*');
     const getAll = vi.fn(async () => [{ name: 'asc_auth_key', value: 'container-token' }] as FakeCookie[]);
     vi.spyOn(fakeBrowser.cookies, 'getAll').mockImplementation(getAll);
-    const reply = await route({ type: 'schedule.load', origin: PORTAL, store: 'firefox-container-2' }, popup, ctx);
+    const reply = await route({ type: 'schedule.load', origin: PORTAL, cookieStoreId: 'firefox-container-2' }, popup, ctx);
     expect(reply?.ok).toBe(true);
     expect(getAll).toHaveBeenCalledWith({ url: PORTAL, name: 'asc_auth_key', storeId: 'firefox-container-2', partitionKey: {} });
     expect(fetchCalls.length).toBeGreaterThan(0);
@@ -258,7 +258,7 @@ describe('route: portal requests', () => {
     await portalsItem.setValue([{ origin: PORTAL, name: 'P', addedAt: 1 }]);
     granted.add('https://portal.example.com/*');
     vi.spyOn(fakeBrowser.cookies, 'getAll').mockResolvedValue([]);
-    expect(await route({ type: 'schedule.load', origin: PORTAL, store: 'firefox-container-2' }, popup, ctx)).toEqual({
+    expect(await route({ type: 'schedule.load', origin: PORTAL, cookieStoreId: 'firefox-container-2' }, popup, ctx)).toEqual({
       ok: false,
       failure: { kind: 'signed-out' },
     });
@@ -310,7 +310,7 @@ describe('route: portal requests', () => {
 
 describe('route: writing a schedule', () => {
   /** A portal that stores what it is sent, passed through `store` (to imitate a portal that changes it). */
-  function statefulPortal(store: (sent: Record<string, unknown>) => Record<string, unknown> = (s) => s) {
+  function statefulPortal(cookieStoreId: (sent: Record<string, unknown>) => Record<string, unknown> = (s) => s) {
     let current: Record<string, unknown> | undefined = { ...schedule };
     const calls: string[] = [];
     const envelope = (response: unknown) => new Response(JSON.stringify({ response, count: 1, status: 0, statusCode: 200 }), { status: 200 });
@@ -323,7 +323,7 @@ describe('route: writing a schedule', () => {
         if (path === '/api/2.0/backup/createbackupschedule') {
           const body = JSON.parse(String(init?.body)) as { storageParams: { key: string; value: string }[] } & Record<string, unknown>;
           const storageParams = Object.fromEntries(body.storageParams.map((p) => [p.key, p.value]));
-          current = store({ ...body, storageParams, lastBackupTime: '0001-01-01T00:00:00' });
+          current = cookieStoreId({ ...body, storageParams, lastBackupTime: '0001-01-01T00:00:00' });
           return envelope(true);
         }
         if (path === '/api/2.0/backup/deletebackupschedule') {

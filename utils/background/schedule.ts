@@ -70,12 +70,12 @@ async function read(client: DocSpaceClient, seen = lastSeen(client.origin)): Pro
 }
 
 /** The schedule for a page, and the portal's health recorded from the same answers (the page watches it). */
-export async function loadSchedule({ origin, store }: RequestOf<'schedule.load'>) {
+export async function loadSchedule({ origin, cookieStoreId }: RequestOf<'schedule.load'>) {
   // Read while the client is made, so the room's name can be asked for with the schedule.
   const seen = lastSeen(origin);
   seen.catch(() => undefined);
   try {
-    const client = await clientFor(origin, store);
+    const client = await clientFor(origin, cookieStoreId);
     const loaded = await read(client, seen);
     void recordHealth(client, loaded).catch(() => undefined);
     return loaded;
@@ -112,7 +112,7 @@ async function readBack(client: DocSpaceClient, schedule: ScheduleDto | null): P
 
 /** Re-read before writing, write, then read back and compare with what was sent. */
 export async function saveSchedule(msg: RequestOf<'schedule.save'>): Promise<ResponseOf<'schedule.save'>> {
-  const client = await clientFor(msg.origin, msg.store);
+  const client = await clientFor(msg.origin, msg.cookieStoreId);
   const current = await client.getSchedule();
   if (!msg.force && fingerprint(current) !== msg.expected) return { status: 'conflict', loaded: await readBack(client, current) };
   await client.saveSchedule(msg.request);
@@ -125,7 +125,7 @@ export async function saveSchedule(msg: RequestOf<'schedule.save'>): Promise<Res
 }
 
 export async function deleteSchedule(msg: RequestOf<'schedule.delete'>): Promise<ResponseOf<'schedule.delete'>> {
-  const client = await clientFor(msg.origin, msg.store);
+  const client = await clientFor(msg.origin, msg.cookieStoreId);
   const current = await client.getSchedule();
   if (!msg.force && fingerprint(current) !== msg.expected) return { status: 'conflict', loaded: await readBack(client, current) };
   await client.deleteSchedule();
@@ -147,8 +147,8 @@ async function recordHealth(client: DocSpaceClient, loaded: LoadedSchedule): Pro
   void updateBadge().catch(() => undefined);
 }
 
-export async function storageOptions({ origin, store }: RequestOf<'storage.options'>): Promise<ResponseOf<'storage.options'>> {
-  const client = await clientFor(origin, store);
+export async function storageOptions({ origin, cookieStoreId }: RequestOf<'storage.options'>): Promise<ResponseOf<'storage.options'>> {
+  const client = await clientFor(origin, cookieStoreId);
   const [storages, regions, thirdParty, settings] = await Promise.all([
     client.getBackupStorages(),
     client.getS3Regions().catch(() => []),
@@ -162,7 +162,7 @@ export async function storageOptions({ origin, store }: RequestOf<'storage.optio
   return { storages, regions, thirdParty, standalone: settings.standalone };
 }
 
-export async function listFolders({ origin, store, folderId }: RequestOf<'folders.list'>) {
-  const client = await clientFor(origin, store);
+export async function listFolders({ origin, cookieStoreId, folderId }: RequestOf<'folders.list'>) {
+  const client = await clientFor(origin, cookieStoreId);
   return folderId === undefined ? client.getRooms() : client.getFolder(folderId);
 }

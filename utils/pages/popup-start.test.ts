@@ -15,7 +15,7 @@ const portals: Portal[] = [
   { origin: A, name: 'A', addedAt: 1 },
   { origin: B, name: 'B', addedAt: 2 },
 ];
-const tab = (url: string, store?: string) => ({ url: new URL(url), store });
+const tab = (url: string, cookieStoreId?: string) => ({ url: new URL(url), cookieStoreId });
 
 const LOADED: LoadedSchedule = {
   schedule: null,
@@ -31,7 +31,7 @@ describe('choosePortal', () => {
   });
 
   it("then the active tab's portal, with the tab's container", () => {
-    expect(choosePortal(portals, '', tab(`${B}/rooms/shared`, 'firefox-container-1'), A)).toEqual({ origin: B, store: 'firefox-container-1' });
+    expect(choosePortal(portals, '', tab(`${B}/rooms/shared`, 'firefox-container-1'), A)).toEqual({ origin: B, cookieStoreId: 'firefox-container-1' });
   });
 
   it('then the last one used, then the first; a DocSpace-looking tab is offered for adding', () => {
@@ -75,7 +75,7 @@ describe('readPopupStart', () => {
     await portalsItem.setValue(portals);
     const start = await readPopupStart(`#portal=${A}`);
     expect(start).toMatchObject({ target: { origin: A }, cached: null, draft: null, health: null });
-    expect(sent).toEqual([{ type: 'schedule.load', origin: A, store: undefined }]);
+    expect(sent).toEqual([{ type: 'schedule.load', origin: A, cookieStoreId: undefined }]);
     expect(await start.pending).toEqual(LOADED);
   });
 

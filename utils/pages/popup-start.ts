@@ -12,7 +12,7 @@ import { getValues } from '../extension/storage-item';
 export interface PopupTarget {
   origin: string | null;
   /** The Firefox container of the active tab, when the portal is that tab's. */
-  store?: string;
+  cookieStoreId?: string;
   /** The active tab looks like a portal the user has not added. */
   suggest?: string;
 }
@@ -31,14 +31,14 @@ export interface PopupStart {
 
 export interface ActiveTab {
   url?: URL;
-  store?: string;
+  cookieStoreId?: string;
 }
 
 async function activeTab(): Promise<ActiveTab> {
   try {
     const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
-    const store = (tab as { cookieStoreId?: string } | undefined)?.cookieStoreId;
-    return { url: tab?.url ? new URL(tab.url) : undefined, store };
+    const cookieStoreId = (tab as { cookieStoreId?: string } | undefined)?.cookieStoreId;
+    return { url: tab?.url ? new URL(tab.url) : undefined, cookieStoreId };
   } catch {
     return {};
   }
@@ -51,7 +51,7 @@ export function choosePortal(portals: Portal[], hash: string, tab: ActiveTab, la
   if (known(fromHash)) return { origin: fromHash };
   let suggest: string | undefined;
   if (tab.url && /^https?:$/.test(tab.url.protocol)) {
-    if (known(tab.url.origin)) return { origin: tab.url.origin, store: tab.store };
+    if (known(tab.url.origin)) return { origin: tab.url.origin, cookieStoreId: tab.cookieStoreId };
     const parsed = parsePortalOrigin(tab.url.origin);
     if (parsed.ok && looksLikeDocSpace(tab.url)) suggest = parsed.origin;
   }
@@ -69,7 +69,7 @@ export async function readPopupStart(hash: string): Promise<PopupStart> {
   if (!target.origin) return { portals, target, cached: null, health: null, draft: null };
   const [cached, health, draft] = await getValues([scheduleCacheItem(target.origin), healthItem(target.origin), draftItem(target.origin, 'popup')] as const);
   // With a cached schedule the first render comes first; without one, the answer is what the user waits for.
-  const pending = cached ? undefined : send({ type: 'schedule.load', origin: target.origin, store: target.store });
+  const pending = cached ? undefined : send({ type: 'schedule.load', origin: target.origin, cookieStoreId: target.cookieStoreId });
   // Whoever uses it handles a failure; this only keeps an unused one from being reported as unhandled.
   pending?.catch(() => undefined);
   return { portals, target, cached, health, draft, pending };

@@ -19,7 +19,7 @@ async function reconcileIfAny(origin: string, fresh: LoadedSchedule): Promise<Dr
 
 export interface PortalData {
   origin: string;
-  store?: string;
+  cookieStoreId?: string;
   /** The last schedule known: the cache at first, then the portal's answer. */
   loaded: LoadedSchedule | null;
   failure: PortalFailure | null;
@@ -45,7 +45,7 @@ export interface PortalStart {
  * portal once, and shared by every part of the view that shows it.
  * `origin: null` is idle (the part was handed the data by its page).
  */
-export function usePortal(origin: string | null, { store, page = 'options', start }: { store?: string; page?: DraftPage; start?: PortalStart } = {}): PortalData {
+export function usePortal(origin: string | null, { cookieStoreId, page = 'options', start }: { cookieStoreId?: string; page?: DraftPage; start?: PortalStart } = {}): PortalData {
   const [loaded, setLoaded] = useState<LoadedSchedule | null>(start?.cached ?? null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
   const [refreshing, setRefreshing] = useState(!!origin);
@@ -74,7 +74,7 @@ export function usePortal(origin: string | null, { store, page = 'options', star
     },
     [origin, page],
   );
-  const refresh = useCallback(() => (origin ? settle(send({ type: 'schedule.load', origin, store })) : Promise.resolve()), [settle, origin, store]);
+  const refresh = useCallback(() => (origin ? settle(send({ type: 'schedule.load', origin, cookieStoreId })) : Promise.resolve()), [settle, origin, cookieStoreId]);
 
   // A layout effect: the request leaves before the first paint instead of after it.
   useLayoutEffect(() => {
@@ -94,5 +94,5 @@ export function usePortal(origin: string | null, { store, page = 'options', star
     // `start` is what the page read for this origin when it mounted us; later values do not matter.
   }, [origin, refresh]);
 
-  return { origin: origin ?? '', store, loaded, failure, refreshing, answered, spent, refresh, setLoaded };
+  return { origin: origin ?? '', cookieStoreId, loaded, failure, refreshing, answered, spent, refresh, setLoaded };
 }

@@ -8,7 +8,7 @@ import type { ScheduleRequest } from '../schedule/cron';
 // " https://portal" into an added portal's origin.
 const origin = z.string().check(z.minLength(1), z.maxLength(300));
 // The Firefox container of the tab the popup was opened on, when it is not the default one.
-const store = z.optional(z.string().check(z.maxLength(100)));
+const cookieStoreId = z.optional(z.string().check(z.maxLength(100)));
 const pair = z.object({ key: z.string().check(z.maxLength(200)), value: z.string().check(z.maxLength(2000)) });
 
 const int = () => z.number().check(z.int());
@@ -33,24 +33,24 @@ export const requestSchema = z.discriminatedUnion('type', [
     portals: z.array(z.object({ origin, name: z.string().check(z.maxLength(MAX_NAME_LENGTH)) })).check(z.maxLength(1000)),
   }),
   z.object({ type: z.literal('portals.rename'), origin, name: z.string().check(z.minLength(1), z.maxLength(MAX_NAME_LENGTH)) }),
-  z.object({ type: z.literal('portal.status'), origin, store }),
-  z.object({ type: z.literal('schedule.load'), origin, store }),
-  z.object({ type: z.literal('schedule.save'), origin, store, request: scheduleRequestSchema, expected: fingerprint, force: z.boolean() }),
-  z.object({ type: z.literal('schedule.delete'), origin, store, expected: fingerprint, force: z.boolean() }),
-  z.object({ type: z.literal('storage.options'), origin, store }),
-  z.object({ type: z.literal('folders.list'), origin, store, folderId: z.optional(z.union([z.number(), z.string().check(z.maxLength(256))])) }),
+  z.object({ type: z.literal('portal.status'), origin, cookieStoreId }),
+  z.object({ type: z.literal('schedule.load'), origin, cookieStoreId }),
+  z.object({ type: z.literal('schedule.save'), origin, cookieStoreId, request: scheduleRequestSchema, expected: fingerprint, force: z.boolean() }),
+  z.object({ type: z.literal('schedule.delete'), origin, cookieStoreId, expected: fingerprint, force: z.boolean() }),
+  z.object({ type: z.literal('storage.options'), origin, cookieStoreId }),
+  z.object({ type: z.literal('folders.list'), origin, cookieStoreId, folderId: z.optional(z.union([z.number(), z.string().check(z.maxLength(256))])) }),
   z.object({
     type: z.literal('backup.start'),
     origin,
-    store,
+    cookieStoreId,
     storageType: z.number().check(z.int()),
     storageParams: z.nullable(z.array(pair).check(z.maxLength(30))),
   }),
-  z.object({ type: z.literal('backup.progress'), origin, store }),
-  z.object({ type: z.literal('backup.cancel'), origin, store }),
-  z.object({ type: z.literal('history.list'), origin, store }),
-  z.object({ type: z.literal('history.delete'), origin, store, id: z.string().check(z.maxLength(64)) }),
-  z.object({ type: z.literal('history.clear'), origin, store }),
+  z.object({ type: z.literal('backup.progress'), origin, cookieStoreId }),
+  z.object({ type: z.literal('backup.cancel'), origin, cookieStoreId }),
+  z.object({ type: z.literal('history.list'), origin, cookieStoreId }),
+  z.object({ type: z.literal('history.delete'), origin, cookieStoreId, id: z.string().check(z.maxLength(64)) }),
+  z.object({ type: z.literal('history.clear'), origin, cookieStoreId }),
   z.object({ type: z.literal('health.list') }),
   z.object({ type: z.literal('health.check'), origin }),
   // "Refresh all": every added portal, in one message (the background knows the list).
