@@ -102,6 +102,10 @@ test('import a list with a preview, export it, and filter, sort, search and repo
     await expect(options.locator(`.portal-row[data-origin="${off.url}"]`).getByRole('link', { name: 'Edit schedule' })).toHaveAttribute('href', `#/portal/${encodeURIComponent(off.url)}`);
     await link.click();
     await expect(options).toHaveURL(new RegExp(`#/portal/${encodeURIComponent(off.url).replace(/[.]/g, '\\.')}$`));
+    await expect(options.locator(`[data-testid="portal-detail"][data-origin="${off.url}"]`)).toBeVisible();
+    // Back to the overview, as the browser's Back button does.
+    await options.goBack();
+    await expect(options.getByTestId('overview')).toBeVisible();
 
     await options.getByLabel('Show', { exact: true }).selectOption('signed-out');
     await expect(rows).toHaveCount(1);
