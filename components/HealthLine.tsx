@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
 import { healthItem } from '@/utils/extension/health-record';
-import type { HealthState } from '@/utils/pure/health/rules';
+import type { HealthState } from '@/utils/pure/health/states';
 import type { HealthRecord } from '@/utils/pure/messages/protocol';
 import { send } from '@/utils/pages/send';
 import { formatRelative } from '@/utils/extension/format';

@@ -1,6 +1,7 @@
 import { browser } from '#imports';
 import type { HealthRecord } from '../pure/messages/protocol';
-import { worst, type HealthState } from '../pure/health/rules';
+import { worst } from '../pure/health/rules';
+import type { HealthState } from '../pure/health/states';
 import { t } from '../extension/i18n';
 import { healthKey, stateText } from '../extension/health-text';
 import { portalsItem } from '../extension/portal-list';

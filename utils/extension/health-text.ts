@@ -1,7 +1,7 @@
 import { formatDateTime } from './format';
 import { t, type MessageKey } from './i18n';
 import type { HealthRecord } from '../pure/messages/protocol';
-import type { HealthState } from '../pure/health/rules';
+import type { HealthState } from '../pure/health/states';
 
 /** Badge keys of the states added for issue #9 (their own prefix); the others keep badge_<state>. */
 const NEW_BADGES: Partial<Record<HealthState, MessageKey>> = {

@@ -1,5 +1,5 @@
 import type { HealthRecord, PortalInfo } from '../messages/protocol';
-import type { HealthState, RunOutcome } from '../health/rules';
+import type { HealthState, RunOutcome } from '../health/states';
 import { STATES_WORST_FIRST } from './states';
 import { parseServerUtc } from '../docspace/time-zone';
 import { csvLine } from './csv';

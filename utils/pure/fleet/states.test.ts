@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { HEALTH_STATES, worst } from '../health/rules';
+import { worst } from '../health/rules';
+import { HEALTH_STATES } from '../health/states';
 import { STATES_WORST_FIRST } from './states';
 
 describe('STATES_WORST_FIRST', () => {

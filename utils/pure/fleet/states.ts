@@ -1,4 +1,4 @@
-import type { HealthState } from '../health/rules';
+import type { HealthState } from '../health/states';
 
 /**
  * Every health state, worst first, as utils/pure/health/rules.ts ranks them for the

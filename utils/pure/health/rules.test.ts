@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { PortalFailure } from '../docspace/failure';
 import type { BackupProgress, HistoryRecord, ScheduleDto } from '../docspace/schemas';
 import { HOUR, NEVER, daily, monthly, schedule, weekly } from '@/tests/unit/health-schedules';
-import { GRACE_MS, HEALTH_STATES, assess, isBad, stateForFailure, worst, type HealthState, type Observation } from './rules';
+import { GRACE_MS, assess, isBad, stateForFailure, worst, type Observation } from './rules';
+import { HEALTH_STATES, type HealthState } from './states';
 
 // Every expected instant below was worked out by hand (and checked with
 // `TZ=<zone> date -d <utc>`), never by calling the code under test.

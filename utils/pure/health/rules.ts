@@ -2,7 +2,7 @@ import { computeNextRun, nextSlotAfter, previousSlotAtOrBefore } from '../docspa
 import { knownCronOf, type Cron } from '../schedule/cron';
 import type { PortalFailure } from '../docspace/failure';
 import type { BackupProgress, HistoryRecord, ScheduleDto } from '../docspace/schemas';
-import { HEALTH_STATES, RUN_OUTCOMES, UNKNOWN_REASONS, type HealthState, type RunOutcome, type UnknownReason } from './states';
+import type { HealthState, RunOutcome, UnknownReason } from './states';
 import { instantFromWallClock, isNeverRunTime, parseServerUtc, wallClockInZone, wallToEpochMs, type WallTime } from '../docspace/time-zone';
 
 /** Worst first: the badge shows the worst portal when the tab is not a portal. */
@@ -287,4 +287,3 @@ export function stateForFailure(failure: PortalFailure): HealthState {
   }
 }
 
-export { HEALTH_STATES, RUN_OUTCOMES, UNKNOWN_REASONS, type HealthState, type RunOutcome, type UnknownReason };
