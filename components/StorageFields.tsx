@@ -60,10 +60,10 @@ export function StorageFields({ form, update, errors, options, origin, cookieSto
             {t('storageTemporary')}
           </label>
         )}
-        {form.kept && (
+        {form.otherStorage && (
           <label>
             <input type="radio" name={`${idPrefix}storage`} checked={form.storage === 'keep'} onChange={() => choose('keep')} />
-            {t('keepStorage', describeStorage(form.kept.storageType, form.kept.storageParams, undefined))}
+            {t('keepStorage', describeStorage(form.otherStorage.storageType, form.otherStorage.storageParams, undefined))}
           </label>
         )}
         <label>

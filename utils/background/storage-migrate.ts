@@ -1,5 +1,5 @@
 import { browser } from '#imports';
-import { checkStored, definitionFor, originOf, STORAGE_VERSION } from '../pure/storage/registry';
+import { checkStored, definitionFor, draftOfLayout1, originOf, STORAGE_VERSION } from '../pure/storage/registry';
 
 /**
  * Steps from one storage layout to the next: MIGRATIONS[n] turns layout n-1
@@ -15,6 +15,16 @@ export const MIGRATIONS: Record<number, (all: Record<string, unknown>) => Promis
       return origin !== undefined && !known.has(origin);
     });
     if (orphans.length) await browser.storage.local.remove(orphans);
+  },
+  // The form's storage it does not offer was `kept`, a word the copies kept already used: `otherStorage`.
+  2: async (all) => {
+    const renamed = Object.fromEntries(
+      Object.entries(all)
+        .filter(([key]) => key.startsWith('draft:') || key.startsWith('draft-popup:'))
+        .map(([key, value]) => [key, draftOfLayout1(value)] as const)
+        .filter(([, value]) => value !== undefined),
+    );
+    if (Object.keys(renamed).length) await browser.storage.local.set(renamed);
   },
 };
 

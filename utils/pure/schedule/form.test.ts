@@ -42,7 +42,7 @@ describe('defaultForm', () => {
       monthDay: 1,
       backupsStored: '10',
       dump: false,
-      kept: null,
+      otherStorage: null,
     });
     expect(defaultForm(1).weekday).toBe(1);
   });
@@ -65,7 +65,7 @@ describe('formFromSchedule', () => {
       monthDay: 1,
       backupsStored: '7',
       dump: false,
-      kept: null,
+      otherStorage: null,
     });
   });
 
@@ -81,7 +81,7 @@ describe('formFromSchedule', () => {
 
   it('a third-party folder', () => {
     const f = formFromSchedule(schedule({ storageType: 1, storageParams: { folderId: 'sbox-12-|backups' } }));
-    expect(f).toMatchObject({ storage: 'thirdparty', thirdPartyFolderId: 'sbox-12-|backups', roomFolderId: '', kept: null });
+    expect(f).toMatchObject({ storage: 'thirdparty', thirdPartyFolderId: 'sbox-12-|backups', roomFolderId: '', otherStorage: null });
   });
 
   it('a third-party storage (S3) with its props under the module', () => {
@@ -94,19 +94,19 @@ describe('formFromSchedule', () => {
     expect(f.storage).toBe('consumer');
     expect(f.module).toBe('s3');
     expect(f.moduleProps).toEqual({ s3: { bucket: 'backups', region: 'eu-west-1', serviceurl: '', forcepathstyle: 'False' } });
-    expect(f.kept).toBeNull();
+    expect(f.otherStorage).toBeNull();
   });
 
   it('Local is kept as the portal has it', () => {
     const params = { folderId: '/var/backups', filePath: '/var/backups' };
     const f = formFromSchedule(schedule({ storageType: 3, storageParams: params }));
     expect(f.storage).toBe('keep');
-    expect(f.kept).toEqual({ storageType: 3, storageParams: params });
+    expect(f.otherStorage).toEqual({ storageType: 3, storageParams: params });
   });
 
   it('DataStore with folderId null is kept too', () => {
     const f = formFromSchedule(schedule({ storageType: 4, storageParams: { folderId: null } }));
-    expect(f).toMatchObject({ storage: 'keep', kept: { storageType: 4, storageParams: { folderId: null } } });
+    expect(f).toMatchObject({ storage: 'keep', otherStorage: { storageType: 4, storageParams: { folderId: null } } });
   });
 
   it('an omitted backupsStored reads as 1, the server default', () => {

@@ -6,7 +6,7 @@ import type { Folder, ScheduleDto } from '../docspace/schemas';
 export type StorageChoice = 'room' | 'thirdparty' | 'consumer' | 'keep' | 'temporary';
 
 /**
- * What the editor holds. Text the user types stays text (copies kept), so an
+ * What the editor holds. Text the user types stays text (copies to keep), so an
  * invalid entry is shown back as typed instead of being lost.
  */
 export interface ScheduleForm {
@@ -26,7 +26,7 @@ export interface ScheduleForm {
   backupsStored: string;
   dump: boolean;
   /** A storage this editor does not offer (Local, temporary…), kept as the portal has it. */
-  kept: { storageType: number; storageParams: Record<string, string | null> } | null;
+  otherStorage: { storageType: number; storageParams: Record<string, string | null> } | null;
 }
 
 export const THIRD_PARTY_MODULES = ['s3', 'googlecloud', 'rackspace', 'selectel'] as const;
@@ -56,7 +56,7 @@ export function defaultForm(firstWeekday = 2): ScheduleForm {
     monthDay: 1,
     backupsStored: '10',
     dump: false,
-    kept: null,
+    otherStorage: null,
   };
 }
 
@@ -92,7 +92,7 @@ export function pickBackupRoom(rooms: readonly Folder[]): { id: string; title: s
   return room ? { id: String(room.id), title: room.title } : null;
 }
 
-/** Copies kept, always a whole number from 1 to 30: what a stepper or typing commits. */
+/** Copies to keep, always a whole number from 1 to 30: what a stepper or typing commits. */
 export function clampCopies(value: string | number, fallback: string = SETUP_DEFAULTS.backupsStored): string {
   const n = typeof value === 'number' ? value : Number(String(value).replace(/\D/g, '') || NaN);
   if (!Number.isFinite(n)) return fallback;
@@ -129,7 +129,7 @@ export function formFromSchedule(schedule: ScheduleDto | null, firstWeekday = 2)
     }
     default:
       form.storage = 'keep';
-      form.kept = { storageType: schedule.storageType, storageParams: params };
+      form.otherStorage = { storageType: schedule.storageType, storageParams: params };
   }
   return form;
 }
@@ -208,7 +208,7 @@ export function storageFromForm(form: ScheduleForm): { storageType: number; stor
     case 'temporary':
       return { storageType: StorageType.DataStore, storageParams: [] };
     case 'keep':
-      return { storageType: form.kept?.storageType ?? StorageType.Documents, storageParams: pairs(form.kept?.storageParams ?? {}) };
+      return { storageType: form.otherStorage?.storageType ?? StorageType.Documents, storageParams: pairs(form.otherStorage?.storageParams ?? {}) };
   }
 }
 

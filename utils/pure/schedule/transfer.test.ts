@@ -90,10 +90,10 @@ describe('carryOver', () => {
   it('drops secrets from a storage the editor only keeps', () => {
     const source = formFromSchedule(schedule({ storageType: 2, storageParams: { url: 'https://cloud', password: 'x' } }));
     const { form, notes } = carryOver(source, selfHosted);
-    expect(form.kept?.storageParams).toEqual({ url: 'https://cloud' });
+    expect(form.otherStorage?.storageParams).toEqual({ url: 'https://cloud' });
     expect(notes).toEqual([{ kind: 'secrets-dropped', names: ['password'] }]);
     // The source form is not changed.
-    expect(source.kept?.storageParams).toEqual({ url: 'https://cloud', password: 'x' });
+    expect(source.otherStorage?.storageParams).toEqual({ url: 'https://cloud', password: 'x' });
   });
 });
 

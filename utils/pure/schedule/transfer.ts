@@ -45,7 +45,7 @@ export interface TargetFacts {
  * third-party folder is used and the dump is kept only where it exists.
  */
 export function carryOver(source: ScheduleForm, target: TargetFacts): { form: ScheduleForm; notes: CarryNote[] } {
-  const form: ScheduleForm = { ...source, moduleProps: { ...source.moduleProps }, kept: source.kept ? { ...source.kept } : null };
+  const form: ScheduleForm = { ...source, moduleProps: { ...source.moduleProps }, otherStorage: source.otherStorage ? { ...source.otherStorage } : null };
   const notes: CarryNote[] = [];
   const dropped: string[] = [];
 
@@ -68,9 +68,9 @@ export function carryOver(source: ScheduleForm, target: TargetFacts): { form: Sc
     if (target.options && !storage) notes.push({ kind: 'storage-unknown', module: form.module });
     if (storage && !storage.isSet) notes.push({ kind: 'storage-not-set', title: storage.title });
   }
-  if (form.kept) {
-    const { kept, dropped: names } = withoutSecrets(form.kept.storageParams);
-    form.kept = { ...form.kept, storageParams: kept };
+  if (form.otherStorage) {
+    const { kept, dropped: names } = withoutSecrets(form.otherStorage.storageParams);
+    form.otherStorage = { ...form.otherStorage, storageParams: kept };
     dropped.push(...names);
   }
   if (dropped.length) notes.push({ kind: 'secrets-dropped', names: dropped });

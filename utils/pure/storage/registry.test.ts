@@ -146,6 +146,18 @@ describe('migrateStorage', () => {
     expect(keys).toEqual([`draft:${P}`, `health:${P}`, 'other', 'portals', 'storageVersion'].sort());
   });
 
+  it("layout 1 → 2 renames a draft's `kept` storage to `otherStorage`; a page reading one first mends it the same way", async () => {
+    const { otherStorage: _, ...form } = defaultForm();
+    const old = { form: { ...form, storage: 'keep', kept: { storageType: 3, storageParams: { filePath: '/b' } } }, base: 'x', savedAt: 1 };
+    await fakeBrowser.storage.local.set({ storageVersion: 1, portals: [{ origin: P, name: 'P', addedAt: 1 }], [`draft:${P}`]: old, [`draft-popup:${P}`]: old });
+    // The popup opened before the background migrated: the value is read as layout 2's.
+    expect((await draftItem(P, 'popup').getValue())?.form.otherStorage).toEqual({ storageType: 3, storageParams: { filePath: '/b' } });
+    expect(await migrateStorage()).toBe(2);
+    const stored = (await fakeBrowser.storage.local.get(`draft:${P}`))[`draft:${P}`] as { form: Record<string, unknown> };
+    expect(stored.form.otherStorage).toEqual({ storageType: 3, storageParams: { filePath: '/b' } });
+    expect(stored.form).not.toHaveProperty('kept');
+  });
+
   it('a newer layout is left alone', async () => {
     await fakeBrowser.storage.local.set({ storageVersion: STORAGE_VERSION + 1, 'health:https://x.example.com': {} });
     expect(await migrateStorage()).toBe(STORAGE_VERSION + 1);

@@ -10,10 +10,11 @@ import { isValidTimeZone } from '../docspace/time-zone';
  * (`storageRepairs`). To add a key: one entry here; per-portal keys are
  * "<prefix><origin>" and are removed with the portal.
  *
- * STORAGE_VERSION is the layout these schemas describe. A future layout adds a
- * step to MIGRATIONS (see ./migrate.ts), run by the background before anything reads.
+ * STORAGE_VERSION is the layout these schemas describe. A new layout adds a step to
+ * MIGRATIONS (utils/background/storage-migrate.ts), run by the background at start; a page that
+ * reads an old value first mends it with the same rule (`repair`).
  */
-export const STORAGE_VERSION = 1;
+export const STORAGE_VERSION = 2;
 
 export const prefsSchema = z.object({
   /** How often the background checks every portal's backup health. */
@@ -90,10 +91,18 @@ const formSchema = z.object({
   monthDay: z.number().check(z.int(), z.minimum(1), z.maximum(31)),
   backupsStored: typed(),
   dump: z.boolean(),
-  kept: z.nullable(z.object({ storageType: z.number().check(z.int()), storageParams: z.record(z.string(), z.nullable(z.string())) })),
+  otherStorage: z.nullable(z.object({ storageType: z.number().check(z.int()), storageParams: z.record(z.string(), z.nullable(z.string())) })),
 });
 
 export const draftSchema = z.object({ form: formSchema, base: text(20_000), savedAt: z.number() });
+
+/** Layout 1 called the form's other storage `kept`: such a draft is read as layout 2's. */
+export function draftOfLayout1(raw: unknown): unknown {
+  const form = (raw as { form?: Record<string, unknown> } | null)?.form;
+  if (!form || typeof form !== 'object' || !('kept' in form) || 'otherStorage' in form) return undefined;
+  const { kept, ...rest } = form;
+  return { ...(raw as object), form: { ...rest, otherStorage: kept } };
+}
 
 const repairSchema = z.array(z.object({ key: text(400), name: text(100), action: z.enum(['repaired', 'dropped']), at: z.number() }));
 export type StorageRepair = z.infer<typeof repairSchema>[number];
@@ -119,8 +128,8 @@ export const KEYS: KeyDef[] = [
   { name: 'backup health', key: 'health:', perPortal: true, writer: 'background', schema: healthRecordSchema },
   { name: 'manual backup status', key: 'backup:', perPortal: true, writer: 'background', schema: backupStatusSchema },
   { name: 'portal time zone', key: 'settings:', perPortal: true, writer: 'background', schema: z.object({ at: z.number(), settings: z.object({ timezone: zone, standalone: z.boolean() }) }) },
-  { name: 'unsaved edits (settings page)', key: 'draft:', perPortal: true, writer: 'pages', schema: draftSchema },
-  { name: 'unsaved edits (popup)', key: 'draft-popup:', perPortal: true, writer: 'pages', schema: draftSchema },
+  { name: 'unsaved edits (settings page)', key: 'draft:', perPortal: true, writer: 'pages', schema: draftSchema, repair: draftOfLayout1 },
+  { name: 'unsaved edits (popup)', key: 'draft-popup:', perPortal: true, writer: 'pages', schema: draftSchema, repair: draftOfLayout1 },
 ];
 
 /** The definition of a stored key; undefined for a key this registry does not know. */
