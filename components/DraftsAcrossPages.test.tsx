@@ -87,7 +87,7 @@ describe('drafts across pages', () => {
     const stale: Draft = { form: { ...formFromSchedule(weekly), backupsStored: '3' }, base: fingerprint(weekly), savedAt: 7 };
     await draftItem(PORTAL, 'popup').setValue(stale);
     current = { ...current, schedule: saved, fingerprint: fingerprint(saved) };
-    render(<PortalSchedule origin={PORTAL} page="popup" kept={{ cached: null, draft: stale }} />);
+    render(<PortalSchedule origin={PORTAL} page="popup" start={{ cached: null, draft: stale }} />);
     await waitFor(async () => expect(await draftItem(PORTAL, 'popup').getValue()).toBeNull());
     expect(await screen.findByRole('button', { name: message('editSchedule') })).toBeTruthy();
     expect(screen.queryByText(message('unsavedChanges'))).toBeNull();
@@ -96,7 +96,7 @@ describe('drafts across pages', () => {
   it('a draft that differs from what the portal stores is kept', async () => {
     const edits: Draft = { form: { ...formFromSchedule(weekly), backupsStored: '4' }, base: fingerprint(weekly), savedAt: 7 };
     await draftItem(PORTAL, 'popup').setValue(edits);
-    render(<PortalSchedule origin={PORTAL} page="popup" kept={{ cached: null, draft: edits }} />);
+    render(<PortalSchedule origin={PORTAL} page="popup" start={{ cached: null, draft: edits }} />);
     await waitFor(() => expect((screen.getByLabelText(message('copiesKept')) as HTMLInputElement).value).toBe('4'));
     await new Promise((r) => setTimeout(r, 20));
     expect(await draftItem(PORTAL, 'popup').getValue()).toEqual(edits);

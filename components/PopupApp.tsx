@@ -106,7 +106,7 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
             key={current.origin}
             origin={current.origin}
             cookieStoreId={target?.cookieStoreId}
-            kept={start ?? undefined}
+            start={start ?? undefined}
             page="popup"
           />
           <div class="actions tabs" role="group">

@@ -103,7 +103,7 @@ describe('PortalSchedule: showing', () => {
   });
 
   it('draws what the page already read on its first render, and asks the portal once', async () => {
-    render(<PortalSchedule origin={PORTAL} kept={{ cached: LOADED, draft: null }} />);
+    render(<PortalSchedule origin={PORTAL} start={{ cached: LOADED, draft: null }} />);
     // Synchronously: no loading line, no wait for storage.
     expect(screen.getByTestId('schedule-sentence').textContent).toBe(WEEKLY_SENTENCE);
     expect(screen.queryByTestId('loading')).toBeNull();
@@ -115,7 +115,7 @@ describe('PortalSchedule: showing', () => {
   it("uses the page's request already under way instead of sending another", async () => {
     let answer!: (loaded: LoadedSchedule) => void;
     const pending = new Promise<LoadedSchedule>((resolve) => (answer = resolve));
-    render(<PortalSchedule origin={PORTAL} kept={{ cached: null, draft: null, pending }} />);
+    render(<PortalSchedule origin={PORTAL} start={{ cached: null, draft: null, pending }} />);
     expect(screen.getByTestId('loading')).toBeTruthy();
     answer(loadedOf(daily));
     expect((await screen.findByTestId('schedule-sentence')).textContent).toContain('Every day');

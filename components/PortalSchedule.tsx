@@ -16,7 +16,7 @@ interface Props {
   origin: string;
   cookieStoreId?: string;
   /** The cached schedule and draft, when the page already read them from storage. */
-  kept?: { cached: LoadedSchedule | null; draft: Draft | null; pending?: Promise<LoadedSchedule> };
+  start?: { cached: LoadedSchedule | null; draft: Draft | null; pending?: Promise<LoadedSchedule> };
   /** Whose drafts are this page's own; the other page's are offered, never overwritten. */
   page?: DraftPage;
   /** The portal's schedule as the page already loads it (`usePortal`), shared with its other parts. */
@@ -24,15 +24,15 @@ interface Props {
 }
 
 /** One portal's schedule: drawn from cache at once, refreshed, and edited on demand. */
-export function PortalSchedule({ origin, cookieStoreId, kept, page = 'options', portal }: Props) {
+export function PortalSchedule({ origin, cookieStoreId, start, page = 'options', portal }: Props) {
   const firstWeekday = firstDayOfWeek(uiLanguage());
   // One data path: the page's shared portal data, or this view's own when the page has none.
-  const own = usePortal(portal ? null : origin, { cookieStoreId, page, start: kept });
+  const own = usePortal(portal ? null : origin, { cookieStoreId, page, start });
   const { loaded, failure, refreshing, refresh, setLoaded, spent } = portal ?? own;
-  const [editing, setEditing] = useState<{ draft: Draft | null; rev?: number } | null>(kept?.draft ? { draft: kept.draft } : null);
+  const [editing, setEditing] = useState<{ draft: Draft | null; rev?: number } | null>(start?.draft ? { draft: start.draft } : null);
   // The other page's unsaved edits of this portal, and the one the user chose to leave aside.
   const [other, setOther] = useState<Draft | null>(null);
-  const [mineNow, setMineNow] = useState<Draft | null>(kept?.draft ?? null);
+  const [mineNow, setMineNow] = useState<Draft | null>(start?.draft ?? null);
   const [leftAside, setLeftAside] = useState<number | null>(null);
   const [saved, setSaved] = useState<'on' | 'off' | null>(null);
   // Keyboard focus follows the user: into the editor they opened, back to its button when it closes.
@@ -59,7 +59,7 @@ export function PortalSchedule({ origin, cookieStoreId, kept, page = 'options', 
 
   // This page's draft of the portal reopens the editor (unless the page handed it over already).
   useEffect(() => {
-    if (kept) return;
+    if (start) return;
     let live = true;
     setEditing(null);
     setSaved(null);

@@ -148,15 +148,15 @@ const AUDIT_LAG_MS = 60_000;
  * The outcome of the run started at `startedAt`, from evidence, in this order:
  * the audit trail (5129 failed, 5128 completed, 5127 started) where it answers;
  * a history record created at or after the start (its createdOn is the finish);
- * the progress of the last task (completed with an error); the error kept from an
+ * the progress of the last task (completed with an error); the error sameRun from an
  * earlier check; a task still running. With nothing, the run is young (running),
  * made no file (no-file: a failed job's progress would still be readable), or
  * out of reach (unknown, with the reason).
  */
 export function judgeRun(startedAt: number, now: number, ev: Evidence, previous?: RunJudgement): RunJudgement {
-  const kept = previous?.startedAt === startedAt ? previous : undefined;
+  const sameRun = previous?.startedAt === startedAt ? previous : undefined;
   // A settled outcome does not change: the portal keeps no more evidence later, only less.
-  if (kept && (kept.outcome === 'succeeded' || kept.outcome === 'failed')) return kept;
+  if (sameRun && (sameRun.outcome === 'succeeded' || sameRun.outcome === 'failed')) return sameRun;
   const after = (t: number) => t >= startedAt - SLACK_MS;
   const age = now - startedAt;
   const events = (ev.audit?.events ?? []).filter((e) => after(e.at));
@@ -179,7 +179,7 @@ export function judgeRun(startedAt: number, now: number, ev: Evidence, previous?
   if (failedEvent && !(doneEvent && doneEvent.at > failedEvent.at)) {
     // A manual backup that failed later (5126) left its own error in the progress.
     const manualFailedLater = events.some((e) => e.actionId === AUDIT_ACTIONS.backupFailed && e.at > failedEvent.at);
-    const error = (!manualFailedLater && progressError) || kept?.error;
+    const error = (!manualFailedLater && progressError) || sameRun?.error;
     return { startedAt, outcome: 'failed', finishedAt: failedEvent.at, ...(error ? { error } : {}) };
   }
   if (doneEvent) {
@@ -214,7 +214,7 @@ export function judgeRun(startedAt: number, now: number, ev: Evidence, previous?
   // A job that ran and failed would still show its error; one that succeeded, its record.
   if (age < PROGRESS_LIFETIME_MS) return { startedAt, outcome: 'no-file' };
   // The same verdict stands once the progress has expired.
-  if (kept?.outcome === 'no-file') return kept;
+  if (sameRun?.outcome === 'no-file') return sameRun;
   return { startedAt, outcome: 'unknown', reason: 'progress-expired' };
 }
 
