@@ -148,7 +148,7 @@ const AUDIT_LAG_MS = 60_000;
  * The outcome of the run started at `startedAt`, from evidence, in this order:
  * the audit trail (5129 failed, 5128 completed, 5127 started) where it answers;
  * a history record created at or after the start (its createdOn is the finish);
- * the progress of the last task (completed with an error); the error sameRun from an
+ * the progress of the last task (completed with an error); the error kept from an
  * earlier check; a task still running. With nothing, the run is young (running),
  * made no file (no-file: a failed job's progress would still be readable), or
  * out of reach (unknown, with the reason).
