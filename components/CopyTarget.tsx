@@ -9,6 +9,7 @@ import { describeSchedule, describeStorage, describeWhen } from '@/utils/extensi
 import { FailureNotice } from './FailureNotice';
 import { FolderPicker } from './FolderPicker';
 import { TransferNotes } from './TransferNotes';
+import { Differences } from './Differences';
 
 /** A safe piece of an id for a portal origin. */
 const slug = (origin: string) => origin.replace(/[^a-z0-9]+/gi, '-');
@@ -166,12 +167,7 @@ function CopyResult({ origin, result }: { origin: string; result: Result }) {
     case 'mismatch':
       return (
         <div class="notice notice-error" data-testid="copy-result" data-status="mismatch">
-          <p class="notice-title">{t('mismatch')}</p>
-          <ul>
-            {result.differences.map((d) => (
-              <li key={d.field}>{t('mismatchLine', [d.field, d.sent, d.stored])}</li>
-            ))}
-          </ul>
+          <Differences differences={result.differences} />
         </div>
       );
     case 'failed':

@@ -7,6 +7,7 @@ import { t } from '@/utils/extension/i18n';
 import { FailureNotice } from './FailureNotice';
 import { focusOnMount } from './focus';
 import { ScheduleSummary } from './ScheduleSummary';
+import { Differences } from './Differences';
 
 export type Outcome =
   | { kind: 'mismatch'; differences: Difference[] }
@@ -62,12 +63,7 @@ export function EditorNotices({ outcome, mine, confirmingOff, origin, onConfirmO
       )}
       {outcome?.kind === 'mismatch' && (
         <div class="notice notice-error" role="alert" tabIndex={-1}>
-          <p class="notice-title">{t('mismatch')}</p>
-          <ul>
-            {outcome.differences.map((d) => (
-              <li key={d.field}>{t('mismatchLine', [d.field, d.sent, d.stored])}</li>
-            ))}
-          </ul>
+          <Differences differences={outcome.differences} />
         </div>
       )}
       {outcome?.kind === 'conflict' && (

@@ -144,7 +144,10 @@ async function run({ lang, catalog, schemes }: (typeof RUNS)[number]) {
       await options.getByRole('button', { name: m('overviewRefresh') }).click();
       await options.locator(`tr[data-origin="${server.url}"]`).first().waitFor();
     });
-    await state('options-detail', options, () => options.getByTestId('schedule-sentence').first().waitFor());
+    await state('options-detail', options, async () => {
+      await options.goto(`chrome-extension://${id}/options.html#/portal/${encodeURIComponent(server.url)}`);
+      await options.getByTestId('schedule-sentence').first().waitFor();
+    });
     await state('options-editor', options, async () => {
       await options.locator('.portal-schedule').getByRole('button', { name: m('editSchedule') }).click();
       await options.getByRole('button', { name: m('save'), exact: true }).waitFor();

@@ -1,6 +1,7 @@
 // The one schedule vocabulary: what a schedule's period, day and hour mean, and
 // the request body the portal takes. Every module that reads or builds a
 // schedule uses these words (server-api.md §6: BackupPeriod, CronParams).
+import type { ScheduleDto } from '../docspace/schemas';
 
 /** 0 every day, 1 every week, 2 every month (BackupPeriod). */
 export type Period = 0 | 1 | 2;
@@ -32,6 +33,21 @@ export function cronOf(params: LooseCron): Cron {
 /** The cron, or null when the period is not one the server knows: judging never guesses. */
 export function knownCronOf(params: LooseCron): Cron | null {
   return isPeriod(params.period) ? cronOf(params) : null;
+}
+
+/**
+ * The schedule a request would store, as the portal returns it (storageParams a dictionary, a
+ * run never made): for drawing what is about to be sent beside what is stored.
+ */
+export function storedSchedule(request: Omit<ScheduleRequest, 'storageParams'> & { storageParams: Record<string, string> }): ScheduleDto {
+  return {
+    storageType: request.storageType,
+    storageParams: { ...request.storageParams },
+    cronParams: { ...request.cronParams },
+    backupsStored: request.backupsStored,
+    lastBackupTime: '0001-01-01T00:00:00',
+    dump: request.dump,
+  };
 }
 
 /** What createbackupschedule takes. storageParams is a list of pairs, as the server binds it. */

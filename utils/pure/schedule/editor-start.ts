@@ -2,6 +2,7 @@
 import type { ScheduleDto } from '../docspace/schemas';
 import type { LoadedSchedule } from '../messages/protocol';
 import { formFromSchedule, requestFromForm, setupForm, type ScheduleForm } from './form';
+import { storedSchedule } from './cron';
 
 /** Unsaved edits, as the editor receives them (utils/extension/schedule-draft.ts). */
 interface DraftLike {
@@ -20,15 +21,8 @@ export function withTargetTitle(form: ScheduleForm, loaded: LoadedSchedule): Sch
 /** What the form would store, drawn like a schedule for side-by-side comparison. */
 export function formAsSchedule(form: ScheduleForm, standalone: boolean): ScheduleDto | null {
   if (!form.enabled) return null;
-  const req = requestFromForm(form, standalone);
-  return {
-    storageType: req.storageType,
-    storageParams: Object.fromEntries(req.storageParams.map((p) => [p.key, p.value])),
-    cronParams: req.cronParams,
-    backupsStored: req.backupsStored,
-    lastBackupTime: '0001-01-01T00:00:00',
-    dump: req.dump,
-  };
+  const request = requestFromForm(form, standalone);
+  return storedSchedule({ ...request, storageParams: Object.fromEntries(request.storageParams.map((p) => [p.key, p.value])) });
 }
 
 /** The form an editor opens with: the draft, else the portal's schedule, else a ready setup. */

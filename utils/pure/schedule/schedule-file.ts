@@ -3,7 +3,7 @@ import type { ScheduleDto } from '../docspace/schemas';
 import type { LoadedSchedule } from '../messages/protocol';
 import { formFromSchedule, type ScheduleForm } from './form';
 import { withoutSecrets } from './secrets';
-import { cronOf, periodOf, type Period } from './cron';
+import { cronOf, periodOf, storedSchedule, type Period } from './cron';
 import { carryOver, type CarryNote, type TargetFacts } from './transfer';
 
 /*
@@ -240,15 +240,8 @@ export function parseScheduleFile(text: string, size = new TextEncoder().encode(
 
 /** The schedule a file describes, as the portal would return it. */
 export function scheduleOfFile(file: ScheduleFile): ScheduleDto {
-  const { schedule } = file;
-  return {
-    storageType: schedule.storageType,
-    storageParams: { ...schedule.storageParams },
-    cronParams: { period: schedule.period, hour: schedule.hour, day: schedule.day },
-    backupsStored: schedule.backupsStored,
-    lastBackupTime: '0001-01-01T00:00:00',
-    dump: schedule.dump,
-  };
+  const { period, hour, day, ...rest } = file.schedule;
+  return storedSchedule({ ...rest, cronParams: { period, hour, day } });
 }
 
 /** The editor's form for a file's schedule (before it is adapted to a portal). */
