@@ -7,7 +7,7 @@ import type { CopyPlan, CopyProblem, CopyResult as Result, CopyTarget as Target,
 import { t, type MessageKey } from '@/utils/extension/i18n';
 import { describeSchedule, describeStorage, describeWhen } from '@/utils/extension/schedule-describe';
 import { FailureNotice } from './FailureNotice';
-import { FolderPicker } from './FolderPicker';
+import { RoomChooser } from './RoomChooser';
 import { TransferNotes } from './TransferNotes';
 import { Differences } from './Differences';
 
@@ -78,24 +78,12 @@ export function CopyTargetCard({ origin, name, source, target, plan, showProblem
                 {target.roomFolderTitle || (target.roomFolderId ? `#${target.roomFolderId}` : t('noFolderChosen'))}
               </p>
               {target.roomMatched && <p class="hint">{t('detailCopyRoomSame')}</p>}
-              {!target.picking && (
-                <button
-                  type="button"
-                  class="button"
-                  disabled={disabled}
-                  aria-describedby={`${id}-room-label ${id}-room-chosen`}
-                  onClick={() => onChoose({ picking: true })}
-                >
-                  {t('chooseFolder')}
-                </button>
-              )}
-              {target.picking && (
-                <FolderPicker
-                  origin={origin}
-                  onClose={() => onChoose({ picking: false })}
-                  onPick={(folderId, title) => onChoose({ roomFolderId: folderId, roomFolderTitle: title, picking: false })}
-                />
-              )}
+              <RoomChooser
+                origin={origin}
+                disabled={disabled}
+                describedBy={`${id}-room-label ${id}-room-chosen`}
+                onPick={(folderId, title) => onChoose({ roomFolderId: folderId, roomFolderTitle: title })}
+              />
             </div>
           ) : (
             <p>{t('transferStorage', storageText(form, options))}</p>

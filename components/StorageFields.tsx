@@ -1,10 +1,9 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ResponseOf } from '@/utils/pure/messages/protocol';
 import type { FieldError, ScheduleForm } from '@/utils/pure/schedule/form';
 import { t } from '@/utils/extension/i18n';
 import { describeStorage } from '@/utils/extension/schedule-describe';
 import { Field, describedBy, errorFor, fieldErrorId } from './Field';
-import { FolderPicker } from './FolderPicker';
+import { RoomChooser } from './RoomChooser';
 import { ModuleFields } from './ModuleFields';
 
 type Options = ResponseOf<'storage.options'>;
@@ -24,14 +23,6 @@ interface Props {
 
 /** Where the backups go: a backup room, the connected third-party folder or a third-party storage. */
 export function StorageFields({ form, update, errors, options, origin, cookieStoreId, allowTemporary, idPrefix = '' }: Props) {
-  const [picking, setPicking] = useState(false);
-  // When the picker closes, the focus goes back to the button that opened it.
-  const chooseButton = useRef<HTMLButtonElement>(null);
-  const wasPicking = useRef(false);
-  useEffect(() => {
-    if (wasPicking.current && !picking) chooseButton.current?.focus();
-    wasPicking.current = picking;
-  }, [picking]);
   const folderError = errorFor(errors, 'folder');
   const choose = (storage: ScheduleForm['storage']) => {
     const patch: Partial<ScheduleForm> = { storage };
@@ -88,28 +79,12 @@ export function StorageFields({ form, update, errors, options, origin, cookieSto
           <p class="chosen" id={`${idPrefix}room-chosen`}>
             {form.roomFolderTitle || (form.roomFolderId ? `#${form.roomFolderId}` : t('noFolderChosen'))}
           </p>
-          {!picking && (
-            <button
-              type="button"
-              class="button"
-              ref={chooseButton}
-              aria-describedby={[`${idPrefix}room-chosen`, describedBy(folderError)].filter(Boolean).join(' ')}
-              onClick={() => setPicking(true)}
-            >
-              {t('chooseFolder')}
-            </button>
-          )}
-          {picking && (
-            <FolderPicker
-              origin={origin}
-              cookieStoreId={cookieStoreId}
-              onClose={() => setPicking(false)}
-              onPick={(id, title) => {
-                update({ roomFolderId: id, roomFolderTitle: title });
-                setPicking(false);
-              }}
-            />
-          )}
+          <RoomChooser
+            origin={origin}
+            cookieStoreId={cookieStoreId}
+            describedBy={[`${idPrefix}room-chosen`, describedBy(folderError)].filter(Boolean).join(' ')}
+            onPick={(id, title) => update({ roomFolderId: id, roomFolderTitle: title })}
+          />
           {folderError && (
             <p class="field-error" id={fieldErrorId('folder')}>
               {t(folderError.message as 'errChooseRoom')}

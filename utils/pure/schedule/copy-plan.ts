@@ -23,7 +23,6 @@ export interface CopyTarget {
   roomFolderTitle: string;
   /** The room was chosen for the user: it has the source room's name. */
   roomMatched: boolean;
-  picking: boolean;
   hourMode: HourMode;
   /** The user agreed to overwrite the schedule this portal had when it was read. */
   replace: boolean;
@@ -37,7 +36,6 @@ export const freshTarget = (): CopyTarget => ({
   roomFolderId: '',
   roomFolderTitle: '',
   roomMatched: false,
-  picking: false,
   hourMode: 'portal-hour',
   replace: false,
   result: null,
