@@ -43,7 +43,9 @@ async function shoot(page: Page, file: string, schemes: Scheme[], taken: string[
   for (const scheme of schemes) {
     await page.emulateMedia({ colorScheme: scheme });
     const name = `${file}-${scheme}.png`;
-    await page.screenshot({ path: path.join(OUT, name), fullPage: true, animations: 'disabled', caret: 'hide' });
+    // The popup as the browser shows it (at most 600 px high, its footer in view); the settings page whole.
+    const popup = (page.viewportSize()?.width ?? 0) <= 420;
+    await page.screenshot({ path: path.join(OUT, name), fullPage: !popup, animations: 'disabled', caret: 'hide' });
     taken.push(name);
   }
   await page.emulateMedia({ colorScheme: 'light' });
