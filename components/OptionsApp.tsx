@@ -3,7 +3,7 @@ import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
 import type { PortalInfo } from '@/utils/pure/messages/protocol';
 import { send } from '@/utils/pages/send';
 import { t } from '@/utils/extension/i18n';
-import { go, portalHref, useRoute } from '@/utils/pages/route';
+import { go, portalHash, useRoute } from '@/utils/pages/route';
 import { AddPortalForm } from './AddPortalForm';
 import { FailureNotice } from './FailureNotice';
 import { PortalRow } from './PortalRow';
@@ -57,7 +57,7 @@ export function OptionsApp() {
     if (imported && shownOrigin !== imported.into) setImported(null);
   }, [shownOrigin]);
 
-  const open = (origin: string) => go(portalHref(origin));
+  const open = (origin: string) => go(portalHash(origin));
   const shown = route.view === 'portal' ? portals?.find((p) => p.origin === route.origin) : undefined;
 
   return (

@@ -10,6 +10,7 @@ import { HealthLine } from './HealthLine';
 import { lazy } from './lazy';
 import { PortalSchedule } from './PortalSchedule';
 import { StorageRepairs } from './StorageRepairs';
+import { FleetGlance } from './FleetGlance';
 
 const BackupNow = lazy(() => import('./BackupNow').then((m) => m.BackupNow));
 const BackupHistory = lazy(() => import('./BackupHistory').then((m) => m.BackupHistory));
@@ -24,7 +25,6 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
   const [target, setTarget] = useState<PopupTarget | null>(start?.target ?? null);
   const [failure, setFailure] = useState<PortalFailure | null>('portals' in first ? null : first);
   const [panel, setPanel] = useState<'backup' | 'history' | null>(null);
-  // The health check waits for the schedule's refresh: both would ask the portal at once.
 
   const load = async () => {
     try {
@@ -96,6 +96,7 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
           </button>
         </div>
       )}
+      {portals && current && portals.length > 1 && <FleetGlance portals={portals} current={current.origin} onPick={pick} />}
       {current && (
         <>
           <p class="portal-name" title={current.origin}>

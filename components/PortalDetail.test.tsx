@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { LoadedSchedule, PortalInfo, Reply, Request } from '@/utils/pure/messages/protocol';
 import { fingerprint } from '@/utils/pure/schedule/form';
-import { portalHref } from '@/utils/pages/route';
+import { portalHash } from '@/utils/pages/route';
 import { message, mockI18n } from '@/tests/unit/i18n-mock';
 import { weeklySchedule } from '@/tests/unit/schedules';
 import { OptionsApp } from './OptionsApp';
@@ -47,7 +47,7 @@ const loadsOf = (origin: string) => sent.filter((r) => r.type === 'schedule.load
 
 describe('the settings page: overview and a detail view per portal', () => {
   it('opens the portal named in the hash, with focus on its heading, and loads its schedule once', async () => {
-    location.hash = portalHref(A);
+    location.hash = portalHash(A);
     render(<OptionsApp />);
     const heading = await screen.findByRole('heading', { level: 2, name: 'Portal A' });
     await waitFor(() => expect(document.activeElement).toBe(heading));
@@ -62,7 +62,7 @@ describe('the settings page: overview and a detail view per portal', () => {
 
   it('a portal that fails to answer says so once, not in every part', async () => {
     scheduleReply = () => ({ ok: false, failure: { kind: 'signed-out' } });
-    location.hash = portalHref(A);
+    location.hash = portalHash(A);
     render(<OptionsApp />);
     await waitFor(() => expect(document.querySelectorAll('[data-failure="signed-out"]')).toHaveLength(1));
     await new Promise((r) => setTimeout(r, 50));
@@ -74,10 +74,10 @@ describe('the settings page: overview and a detail view per portal', () => {
     render(<OptionsApp />);
     await screen.findByRole('heading', { name: message('portalsHeading') });
     expect(screen.getByLabelText(message('portalUrl'))).toBeTruthy();
-    location.hash = portalHref(B);
+    location.hash = portalHash(B);
     dispatchEvent(new HashChangeEvent('hashchange'));
     await screen.findByRole('heading', { level: 2, name: 'Portal B' });
-    location.hash = portalHref('https://gone.example.com');
+    location.hash = portalHash('https://gone.example.com');
     dispatchEvent(new HashChangeEvent('hashchange'));
     await screen.findByText(message('detailUnknown'));
     expect(screen.getByRole('link', { name: message('detailBack') }).getAttribute('href')).toBe('#/');

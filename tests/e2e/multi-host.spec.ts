@@ -39,6 +39,14 @@ test('two portals on branch1.localhost and branch2.localhost keep separate sign-
     await expect(options.locator(`tr[data-origin="${one.url}"]`)).toHaveAttribute('data-state', 'scheduled');
     await expect(options.locator(`tr[data-origin="${two.url}"]`)).toHaveAttribute('data-state', 'off');
 
+    // The popup tells the fleet at a glance (one click: the icon), and a name there opens that portal.
+    const popup = await openPage('popup.html', `#portal=${one.url}`);
+    const glance = popup.getByTestId('fleet-glance');
+    await expect(glance).toContainText('Portals that need attention: 1 of 2');
+    await glance.getByRole('button', { name: new URL(two.url).host }).click();
+    await expect(popup.locator('.portal-name')).toHaveText(two.url);
+    await popup.close();
+
     // Signing out of one portal leaves the other signed in.
     const out = await context.newPage();
     await out.goto(`${one.url}/`);

@@ -43,6 +43,8 @@ export interface ReadBack {
   settings: Pick<PortalSettings, 'timezone' | 'standalone'>;
   /** Where the backups go, as the load or save just named it (utils/background/schedule.ts). */
   target?: StorageTarget;
+  /** A save: this month's backup counts (cloud) stay as the last check read them. */
+  keepCounts?: boolean;
 }
 
 /** Reads one portal and records its backup health. Never throws: a failure is a state. */
@@ -74,8 +76,8 @@ export async function checkPortal(origin: string, now = () => new Date(), known?
         : !schedule && lastSchedule && settled !== 'turned-off'
           ? readDeletion(client, parseServerUtc(lastSchedule.lastBackupTime)).then((audit) => ({ audit }))
           : Promise.resolve({}),
-      // A save or a load does not change how many backups were made this month.
-      known ? previous?.backupsThisMonth : schedule && !settings.standalone ? backupsThisMonthOf(client) : undefined,
+      // A save does not change how many backups were made this month.
+      schedule && !settings.standalone ? (known?.keepCounts && previous?.backupsThisMonth) || backupsThisMonthOf(client) : undefined,
       roomOf(client, schedule, previous?.room, known?.target),
     ]);
     const assessment = assess({

@@ -118,7 +118,7 @@ export async function saveSchedule(msg: RequestOf<'schedule.save'>): Promise<Res
   await client.saveSchedule(msg.request);
   const after = await readBack(client, await client.getSchedule());
   const differences = compareStored(msg.request, after.schedule);
-  await recordHealth(client, after);
+  await recordHealth(client, after, true);
   // The page that asked may be closed by now (the popup): its draft must not outlive the save.
   if (!differences.length) await reconcileDrafts(msg.origin, after).catch(() => undefined);
   return differences.length ? { status: 'mismatch', loaded: after, differences } : { status: 'saved', loaded: after };
@@ -142,8 +142,8 @@ export async function deleteSchedule(msg: RequestOf<'schedule.delete'>): Promise
 }
 
 /** The health record from the read-back: only a run still being judged needs more evidence. */
-async function recordHealth(client: DocSpaceClient, loaded: LoadedSchedule): Promise<void> {
-  await checkPortal(client.origin, undefined, { client, schedule: loaded.schedule, settings: loaded.portal, target: loaded.target });
+async function recordHealth(client: DocSpaceClient, loaded: LoadedSchedule, keepCounts = false): Promise<void> {
+  await checkPortal(client.origin, undefined, { client, schedule: loaded.schedule, settings: loaded.portal, target: loaded.target, keepCounts });
   void updateBadge().catch(() => undefined);
 }
 

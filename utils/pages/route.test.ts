@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, portalHref } from './route';
+import { parseRoute, portalHash } from './route';
 
 describe('options page route', () => {
   it('reads the overview from an empty hash or #/', () => {
@@ -10,8 +10,8 @@ describe('options page route', () => {
 
   it('round-trips a portal origin, port and all', () => {
     for (const origin of ['https://docspace.example.com', 'http://127.0.0.1:8092', 'https://xn--80ak6aa92e.com']) {
-      expect(portalHref(origin)).not.toContain('/portal/http:');
-      expect(parseRoute(portalHref(origin))).toEqual({ view: 'portal', origin });
+      expect(portalHash(origin)).not.toContain('/portal/http:');
+      expect(parseRoute(portalHash(origin))).toEqual({ view: 'portal', origin });
     }
   });
 

@@ -1,4 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
+import { portalHash } from '../pure/fleet/overview';
+
+export { portalHash };
 
 /** What the options page shows: the overview, or one portal's detail view. */
 export type Route = { view: 'overview' } | { view: 'portal'; origin: string };
@@ -17,7 +20,6 @@ export function parseRoute(hash: string): Route {
   }
 }
 
-export const portalHref = (origin: string) => `#/portal/${encodeURIComponent(origin)}`;
 export const OVERVIEW_HREF = '#/';
 
 /** The route in the address bar, followed on back/forward and on links. */
