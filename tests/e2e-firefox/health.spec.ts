@@ -45,7 +45,8 @@ describe('Firefox ESR: the health of a failed scheduled backup', () => {
     await ui.fill('Portal address', portal.url);
     await ui.click('Add portal');
     // The health line is in the portal's own view (#12), which checks the portal; Back returns to the overview.
-    await ui.click('Edit schedule');
+    // The row's "Edit schedule" is a link to the portal's view (#/portal/<origin>).
+    await (await ui.find('css', `.portal-row[data-origin="${portal.url}"] a[href^="#/portal/"]`)).click();
     const health = await ui.find('css', '[data-testid="health"][data-state="failed"]');
     const text = await Ui.textOf(health);
     expect(text).toContain('The last backup failed.');

@@ -34,7 +34,8 @@ describe('Firefox ESR: reading and editing the schedule on the settings page', (
     // The row asks the portal who we are: the session cookie went along from the background.
     await ui.text('Signed in as Olivia Owner');
     // The schedule is in the portal's own view (#12), opened from its row.
-    await ui.click('Edit schedule');
+    // The row's "Edit schedule" is a link to the portal's view (#/portal/<origin>).
+    await (await ui.find('css', `.portal-row[data-origin="${portal.url}"] a[href^="#/portal/"]`)).click();
     await ui.find('css', '[data-testid="portal-detail"]');
   });
 
