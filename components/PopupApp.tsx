@@ -10,10 +10,11 @@ import { HealthLine } from './HealthLine';
 import { lazy } from './lazy';
 import { PortalSchedule } from './PortalSchedule';
 import { StorageRepairs } from './StorageRepairs';
-import { FleetGlance } from './FleetGlance';
 
 const BackupNow = lazy(() => import('./BackupNow').then((m) => m.BackupNow));
 const BackupHistory = lazy(() => import('./BackupHistory').then((m) => m.BackupHistory));
+// Not part of the first paint: it reads every portal's record, and only with more than one portal.
+const FleetGlance = lazy(() => import('./FleetGlance').then((m) => m.FleetGlance), { quiet: true });
 
 /**
  * The popup, drawn from what `readPopupStart` found in storage (or the failure

@@ -8,7 +8,7 @@ import { loadOnce } from '@/utils/pure/load-once';
  * first without parsing panels the user may never open. The one way the pages
  * lazy-load a view (code that is not a view: `loadOnce`).
  */
-export function lazy<P extends object>(load: () => Promise<ComponentType<P>>) {
+export function lazy<P extends object>(load: () => Promise<ComponentType<P>>, { quiet = false }: { quiet?: boolean } = {}) {
   const get = loadOnce(load);
   return function Lazy(props: P) {
     const [Component, setComponent] = useState<ComponentType<P> | null>(null);
@@ -19,9 +19,9 @@ export function lazy<P extends object>(load: () => Promise<ComponentType<P>>) {
         live = false;
       };
     }, []);
-    return Component ? (
-      <Component {...props} />
-    ) : (
+    if (Component) return <Component {...props} />;
+    // A nicety that may simply appear (the popup's fleet glance) says nothing while it loads.
+    return quiet ? null : (
       <p class="muted" role="status">
         {t('loading')}
       </p>
