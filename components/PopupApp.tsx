@@ -2,7 +2,7 @@ import { browser } from '#imports';
 import { useState } from 'preact/hooks';
 import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
 import { t } from '@/utils/extension/i18n';
-import { readPopupStart, type PopupStart, type PopupTarget } from '@/utils/pages/popup-start';
+import { openPopupStart, type PopupStart, type PopupTarget } from '@/utils/pages/popup-start';
 import { grantAndAdd } from '@/utils/pages/grant';
 import { lastPortalItem, type Portal } from '@/utils/extension/portal-list';
 import { LazyFailureNotice as FailureNotice } from './LazyFailureNotice';
@@ -29,7 +29,7 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
 
   const load = async () => {
     try {
-      const again = await readPopupStart(location.hash);
+      const again = await openPopupStart(location.hash);
       setStart(again);
       setPortals(again.portals);
       setTarget(again.target);

@@ -1,13 +1,14 @@
 import { route } from '@/utils/background/router';
 import { isOwnPage } from '@/utils/background/sender';
 import { startHealthChecks } from '@/utils/background/health-schedule';
-import { migrateStorage } from '@/utils/background/storage-migrate';
+import { startStorageGuard } from '@/utils/background/storage-guard';
 import { forgetPortal } from '@/utils/background/portals';
 import { startManagedSync } from '@/utils/background/managed-sync';
 
 export default defineBackground(() => {
-  // Before anything else: brings stored values to the layout this version reads.
-  void migrateStorage().catch(() => undefined);
+  // Before anything else: brings stored values to the layout this version reads, checks
+  // them all, and from now on every value read or stored (the pages read without zod).
+  void startStorageGuard();
   const ctx = { ownId: browser.runtime.id, ownBaseUrl: browser.runtime.getURL('/') };
   browser.runtime.onMessage.addListener((message, sender) => {
     // Foreign senders get no listener answer at all, so they cannot even tell we exist.

@@ -1,6 +1,6 @@
 import type { Browser } from '#imports';
 import { toFailure } from '../pure/docspace/failure';
-import type { Reply } from '../pure/messages/protocol';
+import { responseSchemas, type Reply } from '../pure/messages/protocol';
 import { requestSchema, type Request } from '../pure/messages/requests';
 import { addPortal, listPortals, portalStatus, removePortal, renamePortal } from './portals';
 import { importPortals } from './portals-import';
@@ -15,6 +15,7 @@ import { PortalError } from '../pure/docspace/failure';
 import { boundedReply } from './reply';
 import { updateBadgeSoon } from './badge-soon';
 import { checkSlot } from './limits';
+import { checkStoredNow } from './storage-guard';
 
 export interface RouterContext {
   ownId: string;
@@ -63,6 +64,7 @@ const handlers: { [K in Request['type']]: (msg: Extract<Request, { type: K }>) =
     await updateBadge();
     return record;
   },
+  'localData.check': async () => ({ mended: await checkStoredNow() }),
 };
 
 /**
@@ -79,7 +81,10 @@ export async function route(raw: unknown, sender: Browser.runtime.MessageSender,
     // request or permission check is made for any other origin (javascript:, a padded copy…).
     if ('origin' in msg && msg.type !== 'portals.add' && !(await findPortal(msg.origin))) throw new PortalError({ kind: 'not-added' });
     const data = await (handlers[msg.type] as Handler)(msg);
-    return boundedReply({ ok: true, data });
+    // Pages take the answer as it comes (they load no zod): it is checked here, against the protocol.
+    const checked = responseSchemas[msg.type].safeParse(data);
+    if (!checked.success) throw new PortalError({ kind: 'internal', message: `Malformed answer to ${msg.type}` });
+    return boundedReply({ ok: true, data: checked.data });
   } catch (error) {
     return { ok: false, failure: toFailure(error) };
   }

@@ -1,10 +1,12 @@
 import type * as z from 'zod/mini';
 import { localItem } from './storage-item';
-import { prefsSchema } from '../pure/storage/registry';
+import type { prefsSchema } from '../pure/storage/registry';
+import { loadOnce } from '../pure/load-once';
 import { readPolicy, type ManagedPolicy } from './managed-policy';
 
-// The schema lives with every other stored value's, in the storage registry.
-export { prefsSchema };
+// The schema lives with every other stored value's, in the storage registry; a page
+// loads it (and zod) only when the user changes a preference.
+const loadSchema = loadOnce(() => import('../pure/storage/registry').then((m) => m.prefsSchema));
 export type Prefs = z.infer<typeof prefsSchema>;
 
 export const DEFAULT_PREFS: Prefs = { checkHours: 6, notify: false };
@@ -19,22 +21,25 @@ function managedPrefs(policy: ManagedPolicy): Partial<Prefs> {
   return values;
 }
 
-/** Stored preferences over the policy's and the defaults; a value that no longer validates falls back. */
+/**
+ * Stored preferences over the policy's and the defaults. The stored ones passed the
+ * storage guard (utils/background/storage-guard.ts), the policy's managed-policy.ts.
+ */
 export async function getPrefs(): Promise<Prefs> {
   const [stored, policy] = await Promise.all([item.getValue(), readPolicy()]);
   const managed = { ...DEFAULT_PREFS, ...managedPrefs(policy) };
-  const parsed = prefsSchema.safeParse(policy.lockSettings ? managed : { ...managed, ...stored });
-  return parsed.success ? parsed.data : DEFAULT_PREFS;
+  return policy.lockSettings ? managed : { ...managed, ...stored };
 }
 
 /** Stores only what the user chose, so a later policy default still applies to the rest. */
 export async function setPrefs(patch: Partial<Prefs>): Promise<Prefs> {
   if ((await readPolicy()).lockSettings) return getPrefs();
-  prefsSchema.parse({ ...(await getPrefs()), ...patch });
+  const schema = await loadSchema();
+  schema.parse({ ...(await getPrefs()), ...patch });
   const kept: Partial<Prefs> = { ...(await item.getValue()), ...patch };
   // A stored value that no longer validates is dropped, not kept beside the new one.
   for (const key of Object.keys(kept) as (keyof Prefs)[]) {
-    if (!prefsSchema.safeParse({ ...DEFAULT_PREFS, [key]: kept[key] }).success) delete kept[key];
+    if (!schema.safeParse({ ...DEFAULT_PREFS, [key]: kept[key] }).success) delete kept[key];
   }
   await item.setValue(kept);
   return getPrefs();

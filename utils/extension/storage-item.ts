@@ -7,9 +7,12 @@ import { loadOnce } from '../pure/load-once';
  * this too, but costs 2.5 kB gzip in every page; the popup has a size budget
  * and needs only get/set/remove.
  *
- * Every value read is checked against its key's schema in ./storage/registry
- * (loaded alongside the first read, so zod never delays it): a corrupted value
- * is repaired or dropped, and noted for the page to say so, never cast.
+ * Every value read is checked against its key's schema in ../pure/storage/registry: a
+ * corrupted value is repaired or dropped, and noted for the pages to say so, never cast.
+ * The pages are the exception (`leaveChecksToBackground`): the background also checks every
+ * value anyone stores (utils/background/storage-guard.ts), so a page reads what the guard let
+ * stand, without zod, and the popup draws at once. A page that still meets a damaged value
+ * (stored a moment ago) asks the background to check and reads again (utils/pages/stored-data.ts).
  */
 export interface StorageItem<T> {
   readonly key: string;
@@ -23,6 +26,14 @@ export interface StorageItem<T> {
 
 // Without its registry (a chunk missing after an update) a value is used as read.
 const loadRegistry = loadOnce(() => import('../pure/storage/registry').catch((): typeof Registry | null => null));
+let checked = true;
+
+/** Called first thing by each page: its reads are left to the background's guard. */
+export function leaveChecksToBackground() {
+  checked = false;
+}
+
+const registry = async () => (checked ? loadRegistry() : null);
 
 /** At most this many repair notes are kept for the pages to show. */
 const MAX_REPAIRS = 20;
@@ -41,8 +52,11 @@ async function appendNote(reg: typeof Registry, key: string, name: string, actio
   if (reg.checkStored('storageRepairs', next).ok) await browser.storage.local.set({ storageRepairs: next });
 }
 
-/** The stored value as its schema allows it, else the fallback; a bad value is mended in storage. */
-async function settle<T>(reg: typeof Registry | null, key: string, raw: unknown, fallback: T): Promise<T> {
+/**
+ * The stored value as its schema allows it, else the fallback; a bad value is mended in storage.
+ * Exported for the background's guard, which checks what others stored.
+ */
+export async function settle<T>(reg: typeof Registry | null, key: string, raw: unknown, fallback: T): Promise<T> {
   if (raw === undefined || raw === null) return fallback;
   if (!reg) return raw as T;
   const checked = reg.checkStored(key, raw);
@@ -59,7 +73,7 @@ export function localItem<T>(key: string, fallback: T): StorageItem<T> {
     key,
     fallback,
     async getValue() {
-      const [got, reg] = await Promise.all([browser.storage.local.get(key), loadRegistry()]);
+      const [got, reg] = await Promise.all([browser.storage.local.get(key), registry()]);
       return settle(reg, key, got[key], fallback);
     },
     setValue: (value) => browser.storage.local.set({ [key]: value }),
@@ -68,7 +82,7 @@ export function localItem<T>(key: string, fallback: T): StorageItem<T> {
       const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
         if (area !== 'local' || !(key in changes)) return;
         const raw = changes[key]!.newValue;
-        void loadRegistry()
+        void registry()
           .then((reg) => settle(reg, key, raw, fallback))
           .then(callback)
           .catch(() => undefined);
@@ -84,13 +98,13 @@ export function localItem<T>(key: string, fallback: T): StorageItem<T> {
  * page listening to many keys at once), checked like every read.
  */
 export async function checkedValue<T>(key: string, raw: unknown, fallback: T): Promise<T> {
-  return settle(await loadRegistry(), key, raw, fallback);
+  return settle(await registry(), key, raw, fallback);
 }
 
 type ValuesOf<I extends readonly StorageItem<unknown>[]> = { [K in keyof I]: I[K] extends StorageItem<infer T> ? T : never };
 
 /** Several items in one storage call: one round trip where a page is waiting to draw. */
 export async function getValues<const I extends readonly StorageItem<unknown>[]>(items: I): Promise<ValuesOf<I>> {
-  const [got, reg] = await Promise.all([browser.storage.local.get(items.map((item) => item.key)), loadRegistry()]);
+  const [got, reg] = await Promise.all([browser.storage.local.get(items.map((item) => item.key)), registry()]);
   return Promise.all(items.map((item) => settle(reg, item.key, got[item.key], item.fallback))) as Promise<ValuesOf<I>>;
 }

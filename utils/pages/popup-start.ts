@@ -7,6 +7,7 @@ import { parsePortalOrigin } from '../pure/portals/origin';
 import { lastPortalItem, portalsItem, type Portal } from '../extension/portal-list';
 import { draftItem, type Draft } from '../extension/schedule-draft';
 import { send } from './send';
+import { storedDataMended } from './stored-data';
 import { getValues } from '../extension/storage-item';
 
 export interface PopupTarget {
@@ -73,4 +74,15 @@ export async function readPopupStart(hash: string): Promise<PopupStart> {
   // Whoever uses it handles a failure; this only keeps an unused one from being reported as unhandled.
   pending?.catch(() => undefined);
   return { portals, target, cached, health, draft, pending };
+}
+
+/**
+ * readPopupStart; when what is stored cannot be read (damaged a moment ago, before the
+ * background's guard saw it), the background checks it and it is read once more.
+ */
+export function openPopupStart(hash: string): Promise<PopupStart> {
+  return readPopupStart(hash).catch(async (error: unknown) => {
+    if (await storedDataMended()) return readPopupStart(hash);
+    throw error;
+  });
 }

@@ -177,6 +177,7 @@ export const responseSchemas = {
   /** The records arrive through storage as each check ends; the answer only says it is over. */
   'health.checkAll': z.object({ checked: z.number() }),
   'health.acknowledge': healthRecordSchema,
+  'localData.check': z.object({ mended: z.number() }),
 } satisfies Record<RequestType, z.ZodMiniType>;
 
 export type ResponseOf<T extends RequestType> = z.infer<(typeof responseSchemas)[T]>;

@@ -56,6 +56,8 @@ export const requestSchema = z.discriminatedUnion('type', [
   // "Refresh all": every added portal, in one message (the background knows the list).
   z.object({ type: z.literal('health.checkAll') }),
   z.object({ type: z.literal('health.acknowledge'), origin }),
+  // A page met stored data it cannot draw: the background checks all of it now (storage-guard.ts).
+  z.object({ type: z.literal('localData.check') }),
 ]);
 export type Request = z.infer<typeof requestSchema>;
 export type RequestType = Request['type'];
