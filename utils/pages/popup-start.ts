@@ -59,16 +59,24 @@ export function choosePortal(portals: Portal[], hash: string, tab: ActiveTab, la
   return { origin: known(last) ? last : (portals[0]?.origin ?? null), suggest };
 }
 
+const keptFor = (origin: string) => [scheduleCacheItem(origin), healthItem(origin), draftItem(origin, 'popup')] as const;
+
 /**
- * Reads everything the popup shows first in two storage calls, with the tab
- * query alongside the first, so the schedule is drawn before the background
- * has even been asked (it refreshes it right after).
+ * Reads everything the popup shows first, so the schedule is drawn before the
+ * background has even been asked (it refreshes it right after). The portal is
+ * nearly always known before storage is read (the one asked for with #portal=, else the
+ * tab's), so its cache, health and draft are read alongside the portal list.
  */
 export async function readPopupStart(hash: string): Promise<PopupStart> {
-  const [[portals, last], tab] = await Promise.all([getValues([portalsItem, lastPortalItem] as const), activeTab()]);
+  const tabQuery = activeTab();
+  const asked = new URLSearchParams(hash.replace(/^#/, '')).get('portal');
+  const tabOrigin = asked ? null : (await tabQuery).url;
+  const guess = asked ?? (tabOrigin && /^https?:$/.test(tabOrigin.protocol) ? tabOrigin.origin : null);
+  const [[portals, last], kept, tab] = await Promise.all([getValues([portalsItem, lastPortalItem] as const), guess ? getValues(keptFor(guess)) : null, tabQuery]);
   const target = choosePortal(portals, hash, tab, last);
   if (!target.origin) return { portals, target, cached: null, health: null, draft: null };
-  const [cached, health, draft] = await getValues([scheduleCacheItem(target.origin), healthItem(target.origin), draftItem(target.origin, 'popup')] as const);
+  // Another portal after all (the last one used, or the first): one more read for what is kept for it.
+  const [cached, health, draft] = kept && target.origin === guess ? kept : await getValues(keptFor(target.origin));
   // With a cached schedule the first render comes first; without one, the answer is what the user waits for.
   const pending = cached ? undefined : send({ type: 'schedule.load', origin: target.origin, cookieStoreId: target.cookieStoreId });
   // Whoever uses it handles a failure; this only keeps an unused one from being reported as unhandled.
