@@ -56,7 +56,7 @@ describe('readPopupStart', () => {
 
   afterEach(() => vi.restoreAllMocks());
 
-  it("reads the tab's portal and what storage keeps for it, and asks nothing while the schedule is cached", async () => {
+  it("reads the tab's portal and what storage keeps for it, and asks for the fresh schedule once, at once", async () => {
     const draft: Draft = { form: defaultForm(), base: 'none', savedAt: 5 };
     await portalsItem.setValue(portals);
     await lastPortalItem.setValue(A);
@@ -67,8 +67,9 @@ describe('readPopupStart', () => {
 
     const start = await readPopupStart('');
     expect(start).toMatchObject({ portals, target: { origin: B }, cached: LOADED, draft, health: { state: 'off' } });
-    expect(start.pending).toBeUndefined();
-    expect(sent).toEqual([]);
+    // Asked before storage was even read: the popup refreshes a cached schedule in any case.
+    expect(sent).toEqual([{ type: 'schedule.load', origin: B, cookieStoreId: undefined }]);
+    expect(await start.pending).toEqual(LOADED);
   });
 
   it('asks the background for the schedule at once when nothing is cached', async () => {
@@ -79,10 +80,11 @@ describe('readPopupStart', () => {
     expect(await start.pending).toEqual(LOADED);
   });
 
-  it('with no portals, offers the DocSpace-looking tab, reads nothing more and asks nothing', async () => {
+  it('with no portals, offers the DocSpace-looking tab and reads nothing more; the early question goes unused', async () => {
     const start = await readPopupStart('');
     expect(start).toEqual({ portals: [], target: { origin: null, suggest: B }, cached: null, health: null, draft: null });
-    expect(sent).toEqual([]);
+    // The background answers it "not added" without a request to any portal (router.ts).
+    expect(sent).toEqual([{ type: 'schedule.load', origin: B, cookieStoreId: undefined }]);
   });
 
   it("reads the named or tab's portal's keys alongside the portal list; only a fallback portal costs a second read", async () => {

@@ -26,7 +26,7 @@ export interface PopupStart {
   cached: LoadedSchedule | null;
   health: HealthRecord | null;
   draft: Draft | null;
-  /** With nothing cached, the schedule is asked for as soon as the portal is known. */
+  /** The fresh schedule, asked for as soon as the portal is known. */
   pending?: Promise<LoadedSchedule>;
 }
 
@@ -61,26 +61,37 @@ export function choosePortal(portals: Portal[], hash: string, tab: ActiveTab, la
 
 const keptFor = (origin: string) => [scheduleCacheItem(origin), healthItem(origin), draftItem(origin, 'popup')] as const;
 
+const load = (origin: string, cookieStoreId?: string) => {
+  const answer = send({ type: 'schedule.load', origin, cookieStoreId });
+  // Whoever uses it handles a failure; this only keeps an unused one from being reported as unhandled.
+  answer.catch(() => undefined);
+  return answer;
+};
+
 /**
  * Reads everything the popup shows first, so the schedule is drawn before the
- * background has even been asked (it refreshes it right after). The portal is
- * nearly always known before storage is read (the one asked for with #portal=, else the
- * tab's), so its cache, health and draft are read alongside the portal list.
+ * background has answered. The portal is nearly always known before storage is
+ * read (the one asked for with #portal=, else the tab's): its cache, health and draft
+ * are read alongside the portal list, and the fresh schedule, which the popup asks for
+ * in any case, is asked for at once.
  */
 export async function readPopupStart(hash: string): Promise<PopupStart> {
   const tabQuery = activeTab();
   const asked = new URLSearchParams(hash.replace(/^#/, '')).get('portal');
-  const tabOrigin = asked ? null : (await tabQuery).url;
-  const guess = asked ?? (tabOrigin && /^https?:$/.test(tabOrigin.protocol) ? tabOrigin.origin : null);
+  const tabNow = asked ? null : await tabQuery;
+  const guess = asked ?? (tabNow?.url && /^https?:$/.test(tabNow.url.protocol) ? tabNow.url.origin : null);
+  // For a tab that is no added portal the background answers "not added" without a request; it goes unused.
+  const early = guess ? load(guess, asked ? undefined : tabNow?.cookieStoreId) : undefined;
   const [[portals, last], kept, tab] = await Promise.all([getValues([portalsItem, lastPortalItem] as const), guess ? getValues(keptFor(guess)) : null, tabQuery]);
   const target = choosePortal(portals, hash, tab, last);
   if (!target.origin) return { portals, target, cached: null, health: null, draft: null };
+  if (kept && early && target.origin === guess) {
+    const [cached, health, draft] = kept;
+    return { portals, target, cached, health, draft, pending: early };
+  }
   // Another portal after all (the last one used, or the first): one more read for what is kept for it.
-  const [cached, health, draft] = kept && target.origin === guess ? kept : await getValues(keptFor(target.origin));
-  // With a cached schedule the first render comes first; without one, the answer is what the user waits for.
-  const pending = cached ? undefined : send({ type: 'schedule.load', origin: target.origin, cookieStoreId: target.cookieStoreId });
-  // Whoever uses it handles a failure; this only keeps an unused one from being reported as unhandled.
-  pending?.catch(() => undefined);
+  const pending = load(target.origin, target.cookieStoreId);
+  const [cached, health, draft] = await getValues(keptFor(target.origin));
   return { portals, target, cached, health, draft, pending };
 }
 
