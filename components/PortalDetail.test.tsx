@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import type { LoadedSchedule, PortalInfo, Reply, Request } from '@/utils/pure/messages/protocol';
 import { fingerprint } from '@/utils/pure/schedule/form';
-import { portalHash } from '@/utils/pages/route';
+import { portalHash } from '@/utils/pure/fleet/overview';
 import { message, mockI18n } from '@/tests/unit/i18n-mock';
 import { weeklySchedule } from '@/tests/unit/schedules';
 import { OptionsApp } from './OptionsApp';

@@ -46,6 +46,11 @@ async function lastSeen(origin: string): Promise<ScheduleDto | null> {
   return cached?.schedule ?? health?.schedule ?? health?.lastKnownSchedule ?? null;
 }
 
+/** What a page is given: the schedule with where it goes, in the portal's time zone. */
+function loadedOf(schedule: ScheduleDto | null, target: StorageTarget | undefined, portal: LoadedSchedule['portal']): LoadedSchedule {
+  return { schedule, target, portal, fingerprint: fingerprint(schedule), fetchedAt: Date.now() };
+}
+
 async function read(client: DocSpaceClient, seen = lastSeen(client.origin)): Promise<LoadedSchedule> {
   const both = Promise.allSettled([client.getSchedule(), client.getSettings()]);
   // Where the backups went last time is usually where they go now: ask for its name
@@ -57,13 +62,8 @@ async function read(client: DocSpaceClient, seen = lastSeen(client.origin)): Pro
   if (schedule.status === 'rejected') throw schedule.reason;
   if (settings.status === 'rejected') throw settings.reason;
   const current = schedule.value;
-  const loaded: LoadedSchedule = {
-    schedule: current,
-    target: await (guess && current && last && sameTarget(current, last) ? guess : describeTarget(client, current)),
-    portal: { timezone: settings.value.timezone, standalone: settings.value.standalone, utcOffset: settings.value.utcOffset },
-    fingerprint: fingerprint(schedule.value),
-    fetchedAt: Date.now(),
-  };
+  const { timezone, standalone, utcOffset } = settings.value;
+  const loaded = loadedOf(current, await (guess && current && last && sameTarget(current, last) ? guess : describeTarget(client, current)), { timezone, standalone, utcOffset });
   // The page waiting for this answer need not wait for the cache too.
   void setIfAdded(client.origin, scheduleCacheItem(client.origin), loaded).catch(() => undefined);
   return loaded;
@@ -99,13 +99,7 @@ async function readBack(client: DocSpaceClient, schedule: ScheduleDto | null): P
     known && schedule && known.schedule && sameTarget(schedule, known.schedule) && known.target?.title
       ? known.target
       : describeTarget(client, schedule);
-  const loaded: LoadedSchedule = {
-    schedule,
-    target: await target,
-    portal: await settings,
-    fingerprint: fingerprint(schedule),
-    fetchedAt: Date.now(),
-  };
+  const loaded = loadedOf(schedule, await target, await settings);
   await setIfAdded(client.origin, scheduleCacheItem(client.origin), loaded).catch(() => undefined);
   return loaded;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, portalHash } from './route';
+import { parseRoute } from './route';
+import { portalHash } from '../pure/fleet/overview';
 
 describe('options page route', () => {
   it('reads the overview from an empty hash or #/', () => {

@@ -1,7 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { portalHash } from '../pure/fleet/overview';
-
-export { portalHash };
 
 /** What the options page shows: the overview, or one portal's detail view. */
 export type Route = { view: 'overview' } | { view: 'portal'; origin: string };
