@@ -51,7 +51,8 @@ export function BackupNow({ origin, cookieStoreId, opening = 'idle' }: Props) {
   };
 
   // One button starts and cancels, so the keyboard focus stays put; aria-disabled, as disabled would drop it.
-  const main = running
+  // While the start is on its way it already reads "Cancel" (inert until the portal has the task).
+  const main = running || starting
     ? { label: t('cancelBackup'), kind: 'danger', act: () => void cancel() }
     : choosing
       ? { label: t('startBackup'), kind: 'primary', act: startChosen }
