@@ -26,8 +26,11 @@ export function BackupNow({ origin, cookieStoreId, opening = 'idle' }: Props) {
   const heading = useRef<HTMLHeadingElement>(null);
   const section = useRef<HTMLElement>(null);
   const download = useRef<HTMLAnchorElement>(null);
-  const { running, link } = view;
   const starting = phase === 'starting';
+  // A start that failed is the news: an earlier result would read as its outcome (History still has that copy).
+  const earlier = !starting && !failure?.starting;
+  const running = view.running;
+  const link = earlier ? view.link : null;
   const sawRunning = useRef(false);
 
   // Opened by a button elsewhere: the focus follows, so the live status below is where the user is.
@@ -84,8 +87,8 @@ export function BackupNow({ origin, cookieStoreId, opening = 'idle' }: Props) {
             <progress max={100} value={view.progress.progress} aria-label={t('backupNowHeading')} />
           </>
         )}
-        {!starting && view.failed && <p class="notice notice-error">{t('backupFailed', view.progress?.error ?? '')}</p>}
-        {!starting && view.done && (
+        {earlier && view.failed && <p class="notice notice-error">{t('backupFailed', view.progress?.error ?? '')}</p>}
+        {earlier && view.done && (
           <div class="notice notice-ok">
             <p>{t('backupDone')}</p>
             {fileName && (
@@ -96,9 +99,9 @@ export function BackupNow({ origin, cookieStoreId, opening = 'idle' }: Props) {
             )}
           </div>
         )}
-        {!starting && view.cancelled && <p class="notice">{t('backupCancelled')}</p>}
+        {earlier && view.cancelled && <p class="notice">{t('backupCancelled')}</p>}
       </div>
-      {view.offered && !link && (
+      {earlier && view.offered && !view.link && (
         <p class="notice notice-warning" data-testid="link-refused">
           {t('robustLinkRefused')}
         </p>
@@ -106,7 +109,7 @@ export function BackupNow({ origin, cookieStoreId, opening = 'idle' }: Props) {
       {failure && <FailureNotice failure={failure.failure} origin={origin} onRetry={failure.starting && !choosing ? () => void start() : undefined} />}
       <div class="actions">
         {/* Once a copy is ready, downloading it is the main thing left to do. */}
-        {link && !starting && (
+        {link && (
           <a key="download" ref={download} class="button primary" href={link} target="_blank" rel="noreferrer" download={fileName ?? ''}>
             {t('downloadCopy')}
           </a>
