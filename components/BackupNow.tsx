@@ -35,7 +35,10 @@ export function BackupNow({ origin, cookieStoreId, opening = 'idle' }: Props) {
 
   // Opened by a button elsewhere: the focus follows, so the live status below is where the user is.
   useEffect(() => {
-    if (opening !== 'idle') heading.current?.focus();
+    if (opening === 'idle') return;
+    heading.current?.focus({ preventScroll: true });
+    // The panel opens under the fold of a 600 px popup: bring it up.
+    section.current?.scrollIntoView?.({ block: 'start' });
   }, []);
 
   // A backup watched here is ready: Download takes the focus, unless the user has moved on elsewhere.
@@ -44,9 +47,22 @@ export function BackupNow({ origin, cookieStoreId, opening = 'idle' }: Props) {
     else if (link && sawRunning.current) {
       sawRunning.current = false;
       const active = document.activeElement;
-      if (!active || active === document.body || section.current?.contains(active)) download.current?.focus();
+      if (!active || active === document.body || section.current?.contains(active)) {
+        download.current?.focus();
+        download.current?.scrollIntoView?.({ block: 'nearest' });
+      }
     }
   }, [running, starting, link]);
+  // The file's name arrives a moment later and pushes Download down: keep it in view.
+  useEffect(() => {
+    if (fileName && document.activeElement === download.current) download.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [fileName]);
+
+  // A start that failed: its notice comes into view (the popup is only 600 px high).
+  const notice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (failure?.starting) notice.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [failure]);
 
   const startChosen = () => {
     const target = choice.target();
@@ -106,7 +122,9 @@ export function BackupNow({ origin, cookieStoreId, opening = 'idle' }: Props) {
           {t('robustLinkRefused')}
         </p>
       )}
-      {failure && <FailureNotice failure={failure.failure} origin={origin} onRetry={failure.starting && !choosing ? () => void start() : undefined} />}
+      <div ref={notice}>
+        {failure && <FailureNotice failure={failure.failure} origin={origin} onRetry={failure.starting && !choosing ? () => void start() : undefined} />}
+      </div>
       <div class="actions">
         {/* Once a copy is ready, downloading it is the main thing left to do. */}
         {link && (

@@ -35,6 +35,9 @@ test.describe('back up now and download', () => {
   });
 
   test('from the toolbar to a downloaded copy in 3 clicks: the icon, Back up now, Download', async ({ portal, openPage }) => {
+    // A portal with a schedule, so the popup is as tall as an admin's.
+    const body = { storageType: 0, storageParams: [{ key: 'folderId', value: '101' }], backupsStored: 7, cronParams: { period: 1, hour: 2, day: 2 } };
+    expect((await portal.api('/api/2.0/backup/createbackupschedule', { method: 'POST', body })).status).toBe(200);
     const starts = await countStarts(portal);
     let clicks = 0;
     const click = async (target: Locator) => {
@@ -44,6 +47,8 @@ test.describe('back up now and download', () => {
     // Click 1, the toolbar icon, opens the popup (a test opens it as a tab, its portal in the hash).
     clicks++;
     const popup = await openPage('popup.html', `#portal=${portal.url}`);
+    await popup.setViewportSize({ width: 420, height: 600 });
+    await expect(popup.getByTestId('schedule-sentence')).toBeVisible();
     await click(popup.getByRole('button', { name: 'Back up now' }));
     const status = popup.getByTestId('backup-status');
     await expect(status).toHaveText(RUNNING);
@@ -51,6 +56,9 @@ test.describe('back up now and download', () => {
     await expect(download).toBeVisible({ timeout: 20_000 });
     await expect(download).toHaveClass(/primary/);
     await expect(download).toBeFocused();
+    // The file is named; in a 600 px popup the panel is under the fold, and Download comes into view whole.
+    await expect(popup.getByTestId('backup-file')).toHaveText(/^File: \u2068localhost_.+\.tar\.gz\u2069$/);
+    await expect(download).toBeInViewport({ ratio: 1 });
     const [file] = await Promise.all([popup.waitForEvent('download', { timeout: 10_000 }), click(download)]);
     expect(await file.failure()).toBeNull();
     expect(file.suggestedFilename()).toMatch(FILE);
