@@ -169,3 +169,18 @@ it('"Back up to another storage…" asks where first, and starts nothing until t
   await waitFor(() => expect(document.querySelector('.field-error')?.textContent).toBeTruthy());
   expect(starts(sent)).toEqual([]);
 });
+
+it('a start to a chosen storage that the portal refuses keeps the choice on screen', async () => {
+  const sent = portal({
+    'backup.progress': () => portalReply({ progress: null, following: false }),
+    'storage.options': () => ({ ok: true, data: { storages: [], thirdParty: null } }) as Reply,
+    'backup.start': () => ({ ok: false, failure: { kind: 'rejected', message: 'wrong folder type' } }),
+  });
+  render(<BackupNow origin={PORTAL} opening="choose" />);
+  fireEvent.click(await screen.findByLabelText(message('storageTemporary')));
+  fireEvent.click(screen.getByRole('button', { name: message('startBackup') }));
+  await waitFor(() => expect(screen.getByTestId('backup-status').textContent).toBe(message('nowNotStarted')));
+  expect(starts(sent)).toHaveLength(1);
+  expect((screen.getByLabelText(message('storageTemporary')) as HTMLInputElement).checked).toBe(true);
+  expect(screen.getByRole('button', { name: message('startBackup') })).toBeTruthy();
+});

@@ -66,7 +66,8 @@ export function BackupNow({ origin, cookieStoreId, opening = 'idle' }: Props) {
 
   const startChosen = () => {
     const target = choice.target();
-    if (target) void start(target).then(() => setChoosing(false));
+    // A refused start keeps the choice on screen, to correct or try again.
+    if (target) void start(target).then((started) => started && setChoosing(false));
   };
 
   // One button starts and cancels, so the keyboard focus stays put; aria-disabled, as disabled would drop it.

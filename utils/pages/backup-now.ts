@@ -76,15 +76,18 @@ export function useBackupNow(origin: string, cookieStoreId: string | undefined, 
   // A ref, not state: two clicks in one frame both see the same render.
   const busy = useRef(false);
 
-  const run = async (next: 'starting' | 'cancelling', job: () => Promise<BackupStatus>) => {
-    if (busy.current) return;
+  /** Resolves true once the portal answered (false: ignored while busy, or failed and told). */
+  const run = async (next: 'starting' | 'cancelling', job: () => Promise<BackupStatus>): Promise<boolean> => {
+    if (busy.current) return false;
     busy.current = true;
     setPhase(next);
     setFailure(null);
     try {
       setStatus(await job());
+      return true;
     } catch (e) {
       setFailure({ failure: toFailure(e), starting: next === 'starting' });
+      return false;
     } finally {
       busy.current = false;
       setPhase('idle');
