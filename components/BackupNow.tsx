@@ -1,113 +1,94 @@
-import { useEffect, useState } from 'preact/hooks';
-import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
-import { backupStatusItem } from '@/utils/extension/backup-status';
-import type { BackupStatus, ResponseOf } from '@/utils/pure/messages/protocol';
-import { send } from '@/utils/pages/send';
-import { backupFileName } from '@/utils/pages/backup-file';
-import { portalLink } from '@/utils/pure/docspace/bounds';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { t } from '@/utils/extension/i18n';
-import { defaultForm, storageFromForm, validateStorage, type FieldError, type ScheduleForm } from '@/utils/pure/schedule/form';
+import { useBackupNow, useStorageChoice } from '@/utils/pages/backup-now';
 import { FailureNotice } from './FailureNotice';
 import { StorageFields } from './StorageFields';
-
-/** DistributedTaskStatus.Canceled. */
-const TASK_CANCELLED = 3;
 
 interface Props {
   origin: string;
   cookieStoreId?: string;
+  /**
+   * How the panel opens: `start` (the popup's "Back up now": a backup to the temporary
+   * storage starts at once), `choose` (the storage fields first), `idle` (the settings page).
+   */
+  opening?: 'start' | 'choose' | 'idle';
 }
 
-
 /**
- * A manual backup: choose where, start, watch the progress (the background
- * keeps following it after the page closes), cancel, download a temporary copy.
+ * A manual backup: start it (to the temporary storage, or to a storage chosen first),
+ * watch the progress (the background keeps following it after the page closes),
+ * cancel, download a temporary copy. The flow is `useBackupNow`.
  */
-export function BackupNow({ origin, cookieStoreId }: Props) {
-  const [form, setForm] = useState<ScheduleForm>(() => ({ ...defaultForm(), enabled: true, storage: 'temporary' }));
-  const [errors, setErrors] = useState<FieldError[]>([]);
-  const [options, setOptions] = useState<ResponseOf<'storage.options'> | null>(null);
-  const [status, setStatus] = useState<BackupStatus | null>(null);
-  const [failure, setFailure] = useState<PortalFailure | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [fileName, setFileName] = useState<string | null>(null);
+export function BackupNow({ origin, cookieStoreId, opening = 'idle' }: Props) {
+  const { view, phase, failure, fileName, start, cancel } = useBackupNow(origin, cookieStoreId, opening === 'start');
+  const [choosing, setChoosing] = useState(opening === 'choose');
+  const choice = useStorageChoice(origin, cookieStoreId, choosing);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const section = useRef<HTMLElement>(null);
+  const download = useRef<HTMLAnchorElement>(null);
+  const starting = phase === 'starting';
+  // A start that failed is the news: an earlier result would read as its outcome (History still has that copy).
+  const earlier = !starting && !failure?.starting;
+  const running = view.running;
+  const link = earlier ? view.link : null;
+  const sawRunning = useRef(false);
 
+  // Opened by a button elsewhere: the focus follows, so the live status below is where the user is.
   useEffect(() => {
-    const item = backupStatusItem(origin);
-    void item.getValue().then((s) => s && setStatus(s));
-    const stop = item.watch(setStatus);
-    // Asks the portal too, and resumes following a backup that is still running.
-    send({ type: 'backup.progress', origin, cookieStoreId }).then(setStatus, (e: unknown) => setFailure(toFailure(e)));
-    return stop;
-  }, [origin, cookieStoreId]);
+    if (opening === 'idle') return;
+    heading.current?.focus({ preventScroll: true });
+    // The panel opens under the fold of a 600 px popup: bring it up.
+    section.current?.scrollIntoView?.({ block: 'start' });
+  }, []);
 
+  // A backup watched here is ready: Download takes the focus, unless the user has moved on elsewhere.
   useEffect(() => {
-    if (form.storage === 'temporary' || options) return;
-    send({ type: 'storage.options', origin, cookieStoreId }).then(setOptions, () => setOptions(null));
-  }, [form.storage, options, origin, cookieStoreId]);
-
-  const update = (patch: Partial<ScheduleForm>) => {
-    const next = { ...form, ...patch };
-    setForm(next);
-    if (errors.length) setErrors(validateStorage(next));
-  };
-
-  const start = async () => {
-    if (busy) return;
-    const found = validateStorage(form);
-    setErrors(found);
-    if (found.length) return;
-    const { storageType, storageParams } = storageFromForm(form);
-    setBusy(true);
-    setFailure(null);
-    try {
-      setStatus(await send({ type: 'backup.start', origin, cookieStoreId, storageType, storageParams: storageParams.length ? storageParams : null }));
-    } catch (e) {
-      setFailure(toFailure(e));
-    } finally {
-      setBusy(false);
+    if (running || starting) sawRunning.current = true;
+    else if (link && sawRunning.current) {
+      sawRunning.current = false;
+      const active = document.activeElement;
+      if (!active || active === document.body || section.current?.contains(active)) {
+        download.current?.focus();
+        download.current?.scrollIntoView?.({ block: 'nearest' });
+      }
     }
-  };
-
-  const cancel = async () => {
-    if (busy) return;
-    setBusy(true);
-    try {
-      setStatus(await send({ type: 'backup.cancel', origin, cookieStoreId }));
-      setFailure(null);
-    } catch (e) {
-      setFailure(toFailure(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const progress = status?.progress;
-  const running = !!progress && !progress.isCompleted;
-  // The server can answer a cancelled task as completed without an error (status 3): that is no copy.
-  const cancelled = progress?.status === TASK_CANCELLED;
-  const done = !!progress?.isCompleted && !progress.error && !cancelled;
-  const offered = done ? progress?.link : null;
-  // Only a link on the portal's own origin: a javascript: or foreign link is never a button.
-  const link = portalLink(offered, origin);
-  const taskId = done && status?.startedAt ? progress?.taskId : null;
-
+  }, [running, starting, link]);
+  // The file's name arrives a moment later and pushes Download down: keep it in view.
   useEffect(() => {
-    setFileName(null);
-    if (taskId) backupFileName(origin, cookieStoreId, taskId).then(setFileName, () => setFileName(null));
-  }, [origin, cookieStoreId, taskId]);
+    if (fileName && document.activeElement === download.current) download.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [fileName]);
+
+  // A start that failed: its notice comes into view (the popup is only 600 px high).
+  const notice = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (failure?.starting) notice.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [failure]);
+
+  const startChosen = () => {
+    const target = choice.target();
+    // A refused start keeps the choice on screen, to correct or try again.
+    if (target) void start(target).then((started) => started && setChoosing(false));
+  };
+
+  // One button starts and cancels, so the keyboard focus stays put; aria-disabled, as disabled would drop it.
+  // While the start is on its way it already reads "Cancel" (inert until the portal has the task).
+  const main = running || starting
+    ? { label: t('cancelBackup'), kind: 'danger', act: () => void cancel() }
+    : choosing
+      ? { label: t('startBackup'), kind: 'primary', act: startChosen }
+      : { label: view.done || view.failed || view.cancelled ? t('nowAgain') : t('backupNow'), kind: link ? 'secondary' : 'primary', act: () => void start() };
 
   return (
-    <section class="backup-now" aria-labelledby={`backup-now-${origin}`}>
-      <h2 id={`backup-now-${origin}`} class="section-title">
+    <section class="backup-now" aria-labelledby={`backup-now-${origin}`} ref={section}>
+      <h2 id={`backup-now-${origin}`} class="section-title" tabIndex={-1} ref={heading}>
         {t('backupNowHeading')}
       </h2>
-      {!running && (
+      {choosing && !running && (
         <StorageFields
-          form={form}
-          update={update}
-          errors={errors}
-          options={options}
+          form={choice.form}
+          update={choice.update}
+          errors={choice.errors}
+          options={choice.options}
           origin={origin}
           cookieStoreId={cookieStoreId}
           allowTemporary
@@ -115,15 +96,16 @@ export function BackupNow({ origin, cookieStoreId }: Props) {
         />
       )}
       <div role="status" aria-live="polite" class="live" data-testid="backup-status">
-        {running && (
+        {starting && !running && <p>{t('backupPreparing')}</p>}
+        {failure?.starting && <p class="notice-title">{t('nowNotStarted')}</p>}
+        {running && view.progress && (
           <>
-            <p>{progress.progress > 0 ? t('backupProgress', String(progress.progress)) : t('backupPreparing')}</p>
-            <progress max={100} value={progress.progress} aria-label={t('backupNowHeading')} />
+            <p>{view.progress.progress > 0 ? t('backupProgress', String(view.progress.progress)) : t('backupPreparing')}</p>
+            <progress max={100} value={view.progress.progress} aria-label={t('backupNowHeading')} />
           </>
         )}
-        {/* The portal's progress covers scheduled runs too; their failure is the health line's to tell. */}
-        {progress?.isCompleted && progress.error && status?.startedAt && <p class="notice notice-error">{t('backupFailed', progress.error)}</p>}
-        {done && status?.startedAt && (
+        {earlier && view.failed && <p class="notice notice-error">{t('backupFailed', view.progress?.error ?? '')}</p>}
+        {earlier && view.done && (
           <div class="notice notice-ok">
             <p>{t('backupDone')}</p>
             {fileName && (
@@ -134,31 +116,31 @@ export function BackupNow({ origin, cookieStoreId }: Props) {
             )}
           </div>
         )}
-        {status && (!progress || cancelled) && status.startedAt && !status.following && <p class="notice">{t('backupCancelled')}</p>}
+        {earlier && view.cancelled && <p class="notice">{t('backupCancelled')}</p>}
       </div>
-      {offered && !link && (
+      {earlier && view.offered && !view.link && (
         <p class="notice notice-warning" data-testid="link-refused">
           {t('robustLinkRefused')}
         </p>
       )}
-      {failure && <FailureNotice failure={failure} origin={origin} />}
+      <div ref={notice}>
+        {failure && <FailureNotice failure={failure.failure} origin={origin} onRetry={failure.starting && !choosing ? () => void start() : undefined} />}
+      </div>
       <div class="actions">
         {/* Once a copy is ready, downloading it is the main thing left to do. */}
         {link && (
-          <a key="download" class="button primary" href={link} target="_blank" rel="noreferrer" download={fileName ?? ''}>
+          <a key="download" ref={download} class="button primary" href={link} target="_blank" rel="noreferrer" download={fileName ?? ''}>
             {t('downloadCopy')}
           </a>
         )}
-        {/* One button that starts and cancels keeps the keyboard focus; aria-disabled, as disabled would drop it. */}
-        <button
-          key="start"
-          type="button"
-          class={`button ${running ? 'danger' : link ? 'secondary' : 'primary'}`}
-          onClick={() => void (running ? cancel() : start())}
-          aria-disabled={busy}
-        >
-          {running ? t('cancelBackup') : t('startBackup')}
+        <button key="main" type="button" class={`button ${main.kind}`} onClick={main.act} aria-disabled={phase !== 'idle'}>
+          {main.label}
         </button>
+        {!running && !choosing && !starting && (
+          <button key="other" type="button" class="link-button" onClick={() => setChoosing(true)}>
+            {t('nowOtherStorage')}
+          </button>
+        )}
       </div>
     </section>
   );

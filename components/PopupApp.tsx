@@ -25,7 +25,8 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
   const [portals, setPortals] = useState<Portal[] | null>(start?.portals ?? null);
   const [target, setTarget] = useState<PopupTarget | null>(start?.target ?? null);
   const [failure, setFailure] = useState<PortalFailure | null>('portals' in first ? null : first);
-  const [panel, setPanel] = useState<'backup' | 'history' | null>(null);
+  // 'backup' starts a backup as it opens; 'choose' asks where first.
+  const [panel, setPanel] = useState<'backup' | 'choose' | 'history' | null>(null);
 
   const load = async () => {
     try {
@@ -112,14 +113,22 @@ export function PopupApp({ start: first }: { start: PopupStart | PortalFailure }
             page="popup"
           />
           <div class="actions tabs" role="group">
-            <button type="button" class="button" aria-expanded={panel === 'backup'} onClick={() => setPanel(panel === 'backup' ? null : 'backup')}>
+            {/* An action, not a toggle: a second click (or a double click) never closes it nor starts another backup. */}
+            <button type="button" class="button" onClick={() => setPanel('backup')}>
               {t('backupNow')}
             </button>
             <button type="button" class="button" aria-expanded={panel === 'history'} onClick={() => setPanel(panel === 'history' ? null : 'history')}>
               {t('historyHeading')}
             </button>
+            {panel !== 'backup' && panel !== 'choose' && (
+              <button type="button" class="link-button" onClick={() => setPanel('choose')}>
+                {t('nowOtherStorage')}
+              </button>
+            )}
           </div>
-          {panel === 'backup' && <BackupNow key={`b-${current.origin}`} origin={current.origin} cookieStoreId={target?.cookieStoreId} />}
+          {(panel === 'backup' || panel === 'choose') && (
+            <BackupNow key={`${panel}-${current.origin}`} origin={current.origin} cookieStoreId={target?.cookieStoreId} opening={panel === 'backup' ? 'start' : 'choose'} />
+          )}
           {panel === 'history' && <BackupHistory key={`y-${current.origin}`} origin={current.origin} cookieStoreId={target?.cookieStoreId} />}
         </>
       )}

@@ -115,15 +115,21 @@ async function run({ lang, catalog, schemes }: (typeof RUNS)[number]) {
       await popup.getByRole('button', { name: m('save'), exact: true }).waitFor();
     });
     await popup.reload();
+    // "Back up to another storage…" asks where; "Back up now" itself starts at once (temporary storage).
     await state('popup-back-up-now', popup, async () => {
-      await popup.getByRole('button', { name: m('backupNow') }).click();
+      await popup.getByRole('button', { name: m('nowOtherStorage') }).click();
       await popup.getByRole('button', { name: m('startBackup') }).waitFor();
     });
     await state('popup-backing-up', popup, async () => {
-      await popup.getByRole('button', { name: m('startBackup') }).click();
+      await popup.getByRole('button', { name: m('backupNow') }).click();
       await popup.locator('progress').waitFor();
     });
     await state('popup-backup-ready', popup, () => popup.getByTestId('backup-file').waitFor({ timeout: 20_000 }));
+    await state('popup-backup-not-started', popup, async () => {
+      await portal.control('faults', { path: 'startbackup', status: 402, times: 1 });
+      await popup.getByRole('button', { name: m('nowAgain') }).click();
+      await popup.locator('[data-failure="payment"]').waitFor();
+    });
     await state('popup-history', popup, async () => {
       await popup.getByRole('button', { name: m('historyHeading') }).click();
       await popup.locator('.history .file').first().waitFor();

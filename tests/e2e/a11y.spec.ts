@@ -205,14 +205,21 @@ test.describe('accessibility', () => {
     await expect(popup.getByTestId('health')).toBeVisible();
     await audit.check('schedule shown, health line');
 
-    await popup.getByRole('button', { name: 'Back up now' }).click();
+    await popup.getByRole('button', { name: 'Back up to another storage…' }).click();
     await expect(popup.getByRole('button', { name: 'Start backup' })).toBeVisible();
-    await audit.check('back up now: where');
-    await popup.getByRole('button', { name: 'Start backup' }).click();
+    await audit.check('back up now: where (another storage)');
+    // "Back up now" itself starts at once, to the temporary storage.
+    await popup.getByRole('button', { name: 'Back up now' }).click();
     await expect(popup.locator('progress')).toBeVisible();
     await audit.check('back up now: in progress');
     await expect(popup.getByText('The backup copy is ready.')).toBeVisible({ timeout: 15_000 });
     await audit.check('back up now: done');
+    // A start the portal refuses (its payment filter: 402) says so.
+    await portal.control('faults', { path: 'startbackup', status: 402, times: 1 });
+    await popup.getByRole('button', { name: 'Back up again' }).click();
+    await expect(popup.getByTestId('backup-status')).toHaveText('The backup did not start.');
+    await expect(popup.locator('[role="alert"][data-failure="payment"]')).toBeVisible();
+    await audit.check('back up now: did not start');
 
     await portal.control('faults', { path: 'getbackuphistory', status: 200, body: HISTORY, times: 0 });
     await popup.getByRole('button', { name: 'Backup history' }).click();
@@ -375,10 +382,12 @@ test.describe('accessibility', () => {
     const stored = (await portal.api('/api/2.0/backup/getbackupschedule')).json as { response?: unknown };
     expect(stored.response).toMatchObject({ storageType: 0, storageParams: { folderId: '102' }, backupsStored: 7, cronParams: { period: 1, hour: 3, day: 2 } });
 
-    // Back up now, by keyboard; the focus stays on the button that starts and cancels.
+    // Back up now, by keyboard. The copy made minutes ago is offered again, Download focused;
+    // "Back up again" starts another, and the focus stays on the button that starts and cancels.
     await tabTo(popup, 'Back up now');
     await keys.press('Enter');
-    await tabTo(popup, 'Start backup');
+    await expectFocus(popup, 'Download the copy');
+    await tabTo(popup, 'Back up again');
     await keys.press('Enter');
     await expect(popup.getByTestId('backup-status')).toContainText(/Preparing|Backing up/);
     await expectFocus(popup, 'Cancel the backup');

@@ -13,7 +13,7 @@ test.describe('back up now and the history', () => {
     await addPortal(openPage, portal.url);
   });
 
-  test('backs up to temporary storage, downloads, cancels, keeps following with the popup closed, then lists and deletes the history', async ({
+  test('backs up to temporary storage at one click, downloads, cancels, keeps following with the popup closed, then lists and deletes the history', async ({
     context,
     portal,
     openPage,
@@ -21,11 +21,10 @@ test.describe('back up now and the history', () => {
   }) => {
     const history = async () => ((await portal.api('/api/2.0/backup/getbackuphistory')).json as Envelope<HistoryRecord[]>).response ?? [];
     let popup = await openPage('popup.html', `#portal=${portal.url}`);
-    await popup.getByRole('button', { name: 'Back up now' }).click();
     const status = popup.getByTestId('backup-status');
 
-    // 1. A backup that completes, and its copy downloads.
-    await popup.getByRole('button', { name: 'Start backup' }).click();
+    // 1. "Back up now" starts a backup to the temporary storage at once; it completes, and its copy downloads.
+    await popup.getByRole('button', { name: 'Back up now' }).click();
     await expect(status).toHaveText(RUNNING);
     await expect(popup.getByRole('progressbar')).toBeVisible();
     await expect(status).toContainText('The backup copy is ready.');
@@ -41,7 +40,7 @@ test.describe('back up now and the history', () => {
     expect(await history()).toHaveLength(1);
 
     // 2. Another one, cancelled.
-    await popup.getByRole('button', { name: 'Start backup' }).click();
+    await popup.getByRole('button', { name: 'Back up again' }).click();
     await expect(status).toHaveText(RUNNING);
     await popup.getByRole('button', { name: 'Cancel the backup' }).click();
     await expect(status).toHaveText('The backup was cancelled.');
@@ -51,9 +50,10 @@ test.describe('back up now and the history', () => {
     if (after) expect(after).toMatchObject({ status: 3, error: '', link: '' });
     expect(await history()).toHaveLength(1);
 
-    // 3. A third one: close the popup, reopen it while the backup runs, close it again;
-    //    the background keeps following it to the end with no page open.
-    await popup.getByRole('button', { name: 'Start backup' }).click();
+    // 3. A third one: close the popup, reopen it while the backup runs ("Back up now" follows that
+    //    backup, it starts no other), close it again; the background keeps following it to the end
+    //    with no page open.
+    await popup.getByRole('button', { name: 'Back up again' }).click();
     await expect(status).toHaveText(RUNNING);
     await popup.close();
     popup = await openPage('popup.html', `#portal=${portal.url}`);
@@ -69,11 +69,13 @@ test.describe('back up now and the history', () => {
       }, { timeout: 15_000 })
       .toEqual({ following: false, completed: true, link: true });
     expect(context.pages().some((p) => p.url().startsWith(`chrome-extension://${extensionId}/popup.html`))).toBe(false);
+    // Back for the copy minutes later: "Back up now" shows the copy made here (no fourth backup),
+    // Download is the main action, focused, and the file it gets is named.
     popup = await openPage('popup.html', `#portal=${portal.url}`);
     await popup.getByRole('button', { name: 'Back up now' }).click();
     await expect(popup.getByTestId('backup-status')).toContainText('The backup copy is ready.');
-    // Download is the main action now, and the file it gets is named.
     await expect(popup.getByRole('link', { name: 'Download the copy' })).toHaveClass(/primary/);
+    await expect(popup.getByRole('link', { name: 'Download the copy' })).toBeFocused();
     const named = await popup.getByTestId('backup-file').textContent();
 
     // 4. The history: both copies, newest first; delete one, then all, each after a confirmation.

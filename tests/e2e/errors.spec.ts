@@ -85,6 +85,7 @@ test.describe('failures get their own message', () => {
       times: 0,
     });
     const popup = await openPage('popup.html', `#portal=${portal.url}`);
+    // Back up now starts a backup; the progress the background then follows carries the link.
     await popup.getByRole('button', { name: 'Back up now' }).click();
     await expect(popup.getByTestId('link-refused')).toBeVisible();
     await expect(popup.getByRole('link', { name: 'Download the copy' })).toHaveCount(0);

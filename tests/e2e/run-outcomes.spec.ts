@@ -2,6 +2,7 @@
 // file, from what the local portal records (history, progress, audit trail). Failures,
 // skipped runs and the clock come from the portal's test controls, never from forced state.
 import { addPortal, berlinHour, expect, HOUR_MS, readBadge, signIn, test } from './health-fixtures';
+import { detailHash } from './fixtures';
 
 type Envelope<T> = { response?: T };
 const MIN_MS = 60_000;
@@ -151,7 +152,6 @@ test.describe('back up now', () => {
   test('a cancelled task the portal answers as completed (status 3) is never reported as done', async ({ portal, openPage }) => {
     const popup = await openPage('popup.html', `#portal=${portal.url}`);
     await popup.getByRole('button', { name: 'Back up now' }).click();
-    await popup.getByRole('button', { name: 'Start backup' }).click();
     const status = popup.getByTestId('backup-status');
     await expect(status).toHaveText(/Backing up: \d+%|Preparing the backup…/);
     await popup.getByRole('button', { name: 'Cancel the backup' }).click();
@@ -160,11 +160,17 @@ test.describe('back up now', () => {
     await expect
       .poll(async () => ((await portal.api('/api/2.0/backup/getbackupprogress')).json as Envelope<{ status: number; isCompleted: boolean }>).response)
       .toMatchObject({ status: 3, isCompleted: true });
-    // Opened again, the popup reads that answer: still cancelled, never "ready".
+    // The portal's view reads that answer afresh (it starts nothing when it opens): still cancelled, never "ready".
+    const detail = await openPage('options.html', detailHash(portal.url));
+    const again = detail.getByTestId('backup-status');
+    await expect(detail.getByRole('button', { name: 'Back up again' })).toBeVisible();
+    await expect(again).toHaveText('The backup was cancelled.');
+    await expect(again).not.toContainText('ready');
+    await expect(detail.getByRole('link', { name: 'Download the copy' })).toHaveCount(0);
+    // And in the popup, "Back up now" after a cancelled one makes a new backup, not a "ready" one.
     await popup.reload();
     await popup.getByRole('button', { name: 'Back up now' }).click();
-    await expect(status).toHaveText('The backup was cancelled.');
-    await expect(status).not.toContainText('ready');
+    await expect(status).toHaveText(/Backing up: \d+%|Preparing the backup…/);
     await expect(popup.getByRole('link', { name: 'Download the copy' })).toHaveCount(0);
   });
 });
