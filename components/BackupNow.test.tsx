@@ -174,7 +174,7 @@ it('a start to a chosen storage that the portal refuses keeps the choice on scre
   const sent = portal({
     'backup.progress': () => portalReply({ progress: null, following: false }),
     'storage.options': () => ({ ok: true, data: { storages: [], thirdParty: null } }) as Reply,
-    'backup.start': () => ({ ok: false, failure: { kind: 'rejected', message: 'wrong folder type' } }),
+    'backup.start': () => ({ ok: false, failure: { kind: 'rejected', status: 400, message: 'wrong folder type' } }),
   });
   render(<BackupNow origin={PORTAL} opening="choose" />);
   fireEvent.click(await screen.findByLabelText(message('storageTemporary')));
