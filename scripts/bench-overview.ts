@@ -341,6 +341,15 @@ export async function benchOverview(opts: Options = {}): Promise<void> {
       firstRow.expired.push(e.first);
       states = w.states;
     }
+    // Room names a round could not know come after its rows' health (utils/background/health.ts):
+    // how long after the last refresh's rows every row names its room.
+    const namesStart = Date.now();
+    await options.waitForFunction(
+      () => [...document.querySelectorAll('table.overview tbody tr')].every((r) => r.children[4]?.textContent?.includes('Backups')),
+      undefined,
+      { timeout: 60_000, polling: 50 },
+    );
+    const namesMs = Date.now() - namesStart;
     // BENCH_OVERVIEW_PROFILE=<dir>: one more cold and warm refresh under the CPU profiler (not in the figures above).
     const profileDir = process.env.BENCH_OVERVIEW_PROFILE;
     if (profileDir) {
@@ -377,6 +386,7 @@ export async function benchOverview(opts: Options = {}): Promise<void> {
     console.log(`  blank extension page (this machine's floor, 10 opens around the runs): median ${stats(blank).median.toFixed(0)} ms, max ${stats(blank).max.toFixed(0)}; load average ${load}`);
     console.log(`  first row updated (median ms, target ${TARGETS.firstRowMs}): cold ${fr(firstRow.cold)}, warm ${fr(firstRow.warm)}, settings ${fr(firstRow.expired)}`);
     console.log(`  rows after the last warm refresh: ${tally}`);
+    console.log(`  every row names its room ${namesMs} ms after the last refresh's rows were updated`);
     console.log(`  asked of the portals during the first run's refreshes (counted at the portals' HTTP servers), and CPU by process/thread (/proc):`);
     for (const r of requests) console.log(`    ${r}`);
     console.log(`  cold: first refresh (4 requests a portal: schedule and settings together, then the last task and the room's name); warm: right after (1: schedule);`);
