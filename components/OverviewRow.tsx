@@ -25,11 +25,14 @@ export const OverviewRow = memo(function OverviewRow({
   portal,
   record,
   busy,
+  hidden = false,
   onOpen,
 }: {
   portal: PortalInfo;
   record: HealthRecord | null;
   busy: boolean;
+  /** Filtered or searched out: kept mounted, so showing it again costs no rebuild. */
+  hidden?: boolean;
   onOpen?: (origin: string) => void;
 }) {
   const schedule = record?.schedule;
@@ -37,7 +40,7 @@ export const OverviewRow = memo(function OverviewRow({
   const attention = record ? needsAttention(record.state) : false;
   const problem = record ? detailsOf(record) : [];
   return (
-    <tr data-origin={portal.origin} data-state={record?.state ?? 'none'} data-attention={attention || undefined} aria-busy={busy}>
+    <tr data-origin={portal.origin} data-state={record?.state ?? 'none'} data-attention={attention || undefined} aria-busy={busy} hidden={hidden || undefined}>
       <th scope="row">
         {/* A real link: the detail view can be opened in a new tab, linked and reloaded. */}
         <a href={portalHash(portal.origin)} onClick={() => onOpen?.(portal.origin)}>
