@@ -248,19 +248,19 @@ let rounds = 0;
 let names: Promise<unknown>[] = [];
 
 /**
- * Checks every added portal. It answers when every portal's health is recorded; the room names
- * it could not know go on after that, queued behind the round's checks (checkSlot is first come,
- * first served). A newer round drops the names still waiting: its own checks ask them again.
+ * Checks every added portal. It answers when every portal's health is recorded; the room names it
+ * could not know are asked after that, so they never hold up a check of the round. A newer round
+ * drops the names still waiting: its own checks ask them again.
  */
 export async function checkAll(): Promise<HealthRecord[]> {
   const portals = await portalsItem.getValue();
   const id = ++rounds;
-  names = [];
-  const round: InRound = {
-    later: (task) => void names.push(checkSlot(() => (id === rounds ? task() : undefined)).catch(() => undefined)),
-  };
+  const later: (() => Promise<unknown>)[] = [];
+  const round: InRound = { later: (task) => void later.push(task) };
   // One notification for everything this round turned bad (notify-digest.ts).
-  return inDigestBatch(() => Promise.all(portals.map((p) => checkSlot(() => checkPortal(p.origin, undefined, undefined, round)))));
+  const records = await inDigestBatch(() => Promise.all(portals.map((p) => checkSlot(() => checkPortal(p.origin, undefined, undefined, round)))));
+  if (id === rounds) names = later.map((task) => checkSlot(() => (id === rounds ? task() : undefined)).catch(() => undefined));
+  return records;
 }
 
 /** Resolves when the names the last round left for later are in (or dropped). */
