@@ -39,8 +39,12 @@ export function Overview({ portals, onOpen }: { portals: PortalInfo[]; onOpen?: 
     arranged.current = { view, order: list.map((e) => e.portal.origin) };
     return list;
   }, [entries, sort, refreshing]);
-  const matching = useMemo(() => new Set(arrange(entries, { filter, search, sort: 'name' }, uiLanguage()).map((e) => e.portal.origin)), [entries, filter, search]);
-  const shown = useMemo(() => ordered.filter((e) => matching.has(e.portal.origin)), [ordered, matching]);
+  // null: every row (no filter, no search), which is also what each redraw of a refresh meets.
+  const matching = useMemo(
+    () => (filter === 'all' && !search.trim() ? null : new Set(arrange(entries, { filter, search, sort: 'name' }, uiLanguage()).map((e) => e.portal.origin))),
+    [entries, filter, search],
+  );
+  const shown = useMemo(() => (matching ? ordered.filter((e) => matching.has(e.portal.origin)) : ordered), [ordered, matching]);
   const report = () => downloadText(datedName('docspace-backup-health'), healthReportCsv(shown, { state: stateText, storage: storageOf }));
 
   return (
@@ -115,7 +119,7 @@ export function Overview({ portals, onOpen }: { portals: PortalInfo[]; onOpen?: 
                 portal={portal}
                 record={record}
                 busy={busy.has(portal.origin)}
-                hidden={!matching.has(portal.origin)}
+                hidden={!!matching && !matching.has(portal.origin)}
                 onOpen={onOpen}
               />
             ))}
