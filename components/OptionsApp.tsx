@@ -91,7 +91,7 @@ export function OptionsApp() {
             {portals && portals.length === 0 && <p class="muted">{t('noPortalsYet')}</p>}
             <ul class="portal-list">
               {portals?.map((p) => (
-                <PortalRow key={p.origin} portal={p} onChange={setPortals} onEdit={open} />
+                <PortalRow key={p.origin} portal={p} onChange={setPortals} onEdit={open} askWhenSeen={portals.length > 20} />
               ))}
             </ul>
             <AddPortalForm onAdded={(list) => setPortals(list)} />

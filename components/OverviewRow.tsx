@@ -20,24 +20,46 @@ function detailsOf(record: HealthRecord): string[] {
   return [...new Set(lines)].filter((line) => line !== title);
 }
 
-/** One portal in the overview; it redraws only when its own record or busy flag changes. */
+/** One portal in the overview; it redraws only when its own record, busy flag or visibility changes. */
 export const OverviewRow = memo(function OverviewRow({
   portal,
   record,
   busy,
+  hidden = false,
   onOpen,
 }: {
   portal: PortalInfo;
   record: HealthRecord | null;
   busy: boolean;
+  /** Filtered or searched out: kept mounted, so showing it again costs no rebuild. */
+  hidden?: boolean;
+  onOpen?: (origin: string) => void;
+}) {
+  const attention = record ? needsAttention(record.state) : false;
+  return (
+    <tr data-origin={portal.origin} data-state={record?.state ?? 'none'} data-attention={attention || undefined} aria-busy={busy} hidden={hidden || undefined}>
+      {/* The cells do not depend on busy or hidden: a filter or a refresh's busy flag leaves them be. */}
+      <RowCells portal={portal} record={record} attention={attention} onOpen={onOpen} />
+    </tr>
+  );
+});
+
+const RowCells = memo(function RowCells({
+  portal,
+  record,
+  attention,
+  onOpen,
+}: {
+  portal: PortalInfo;
+  record: HealthRecord | null;
+  attention: boolean;
   onOpen?: (origin: string) => void;
 }) {
   const schedule = record?.schedule;
   const last = schedule ? lastBackup(schedule) : null;
-  const attention = record ? needsAttention(record.state) : false;
   const problem = record ? detailsOf(record) : [];
   return (
-    <tr data-origin={portal.origin} data-state={record?.state ?? 'none'} data-attention={attention || undefined} aria-busy={busy}>
+    <>
       <th scope="row">
         {/* A real link: the detail view can be opened in a new tab, linked and reloaded. */}
         <a href={portalHash(portal.origin)} onClick={() => onOpen?.(portal.origin)}>
@@ -62,6 +84,6 @@ export const OverviewRow = memo(function OverviewRow({
       <td data-label={t('overviewNext')}>{record?.nextRun && schedule ? <When at={new Date(record.nextRun)} /> : '—'}</td>
       <td data-label={t('overviewStorage')}>{record && schedule ? storageOf(record) : '—'}</td>
       <td data-label={t('fleetChecked')}>{record ? <When at={new Date(record.checkedAt)} /> : '—'}</td>
-    </tr>
+    </>
   );
 });

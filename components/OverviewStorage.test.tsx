@@ -91,3 +91,27 @@ it('"Refresh all" is one message; each row is busy until its new record arrives'
   await waitFor(() => expect(row(B).getAttribute('aria-busy')).toBe('false'));
   expect(row(C).getAttribute('aria-busy')).toBe('false');
 });
+
+it('a filter or search hides the other rows and keeps them mounted: showing all again rebuilds none', async () => {
+  await fakeBrowser.storage.local.set(Object.fromEntries(records.map((r) => [`health:${r.origin}`, r])));
+  render(<Overview portals={three} />);
+  await waitFor(() => expect(rowState(C)).toBe('unreachable'));
+  const before = [A, B, C].map(row);
+  const visible = () => [...document.querySelectorAll<HTMLElement>('tbody tr')].filter((r) => !r.hidden).map((r) => r.dataset.origin);
+  const filter = document.querySelector<HTMLSelectElement>('#overview-filter')!;
+  filter.value = 'unreachable';
+  filter.dispatchEvent(new Event('change', { bubbles: true }));
+  await waitFor(() => expect(visible()).toEqual([C]));
+  expect(screen.getByRole('status').textContent).toBe('Shown: 1 of 3');
+  filter.value = 'all';
+  filter.dispatchEvent(new Event('change', { bubbles: true }));
+  await waitFor(() => expect(visible()).toEqual([C, B, A]));
+  const search = document.querySelector<HTMLInputElement>('#overview-search')!;
+  search.value = 'Portal a';
+  search.dispatchEvent(new Event('input', { bubbles: true }));
+  await waitFor(() => expect(visible()).toEqual([A]));
+  search.value = '';
+  search.dispatchEvent(new Event('input', { bubbles: true }));
+  await waitFor(() => expect(visible()).toEqual([C, B, A]));
+  expect([A, B, C].map(row)).toEqual(before);
+});

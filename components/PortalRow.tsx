@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
 import type { PortalInfo, ResponseOf } from '@/utils/pure/messages/protocol';
 import { send } from '@/utils/pages/send';
+import { whenSeen } from '@/utils/pages/when-seen';
 import { MAX_NAME_LENGTH } from '@/utils/pure/portals/origin';
 import { t } from '@/utils/extension/i18n';
 import { portalHash } from '@/utils/pure/fleet/overview';
@@ -13,10 +14,15 @@ interface Props {
   onChange: (list: PortalInfo[]) => void;
   /** Also told when the portal's detail link is followed (the page routes on the hash). */
   onEdit?: (origin: string) => void;
+  /**
+   * Ask who is signed in only once the row is near the screen. A list of hundreds of portals would
+   * otherwise send one request to each on opening, competing with a "Refresh all" clicked at once.
+   */
+  askWhenSeen?: boolean;
 }
 
 /** One managed portal: who the user is there, rename, remove. */
-export function PortalRow({ portal, onChange, onEdit }: Props) {
+export function PortalRow({ portal, onChange, onEdit, askWhenSeen = false }: Props) {
   const [status, setStatus] = useState<ResponseOf<'portal.status'> | null>(null);
   const [failure, setFailure] = useState<PortalFailure | null>(null);
   const [name, setName] = useState(portal.name);
@@ -29,7 +35,10 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
       setFailure(toFailure(e)),
     );
   };
-  useEffect(check, [portal.origin, portal.granted]);
+  const row = useRef<HTMLLIElement>(null);
+  const [seen, setSeen] = useState(!askWhenSeen);
+  useEffect(() => (seen || !row.current ? undefined : whenSeen(row.current, () => setSeen(true))), [seen]);
+  useEffect(() => (seen ? check() : undefined), [seen, portal.origin, portal.granted]);
 
   const rename = () => {
     const next = name.trim();
@@ -39,7 +48,7 @@ export function PortalRow({ portal, onChange, onEdit }: Props) {
   };
 
   return (
-    <li class="portal-row" data-origin={portal.origin}>
+    <li class="portal-row" data-origin={portal.origin} ref={row}>
       <div class="portal-row-main">
         <label class="sr-only" for={`name-${portal.origin}`}>
           {t('portalName')}

@@ -2,7 +2,7 @@ import { beforeEach, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { portalsItem } from '../extension/portal-list';
 import { localItem } from '../extension/storage-item';
-import { queuedValue, setIfAddedSoon } from './batched-writes';
+import { queuedValue, readSoon, setIfAddedSoon } from './batched-writes';
 
 const A = 'https://a.example.com';
 const B = 'https://b.example.com';
@@ -36,4 +36,33 @@ it('a failed storage write rejects each waiting write', async () => {
   vi.spyOn(fakeBrowser.storage.local, 'set').mockRejectedValueOnce(new Error('quota'));
   await expect(setIfAddedSoon(A, item(A), 1)).rejects.toThrow('quota');
   expect(await setIfAddedSoon(A, item(A), 2)).toBe(true);
+});
+
+it('reads asked for together, or while one is read, go out in few storage calls; a queued value wins', async () => {
+  await item(A).setValue(1);
+  await item(B).setValue(2);
+  const get = vi.spyOn(fakeBrowser.storage.local, 'get');
+  const first = [readSoon(item(A)), readSoon(item(B))];
+  // Asked while the first read is out: the next call takes them all.
+  const more = Array.from({ length: 10 }, () => readSoon(item(B)));
+  expect(await Promise.all([...first, ...more])).toEqual([1, 2, ...more.map(() => 2)]);
+  expect(get).toHaveBeenCalledTimes(1);
+  const write = setIfAddedSoon(A, item(A), 5);
+  expect(await readSoon(item(A))).toBe(5);
+  expect(get).toHaveBeenCalledTimes(1);
+  await write;
+});
+
+it('a value written while the read was out is the one read', async () => {
+  await item(A).setValue(1);
+  const reading = readSoon(item(A));
+  const write = setIfAddedSoon(A, item(A), 7);
+  expect(await reading).toBe(7);
+  await write;
+});
+
+it('a failed storage read rejects each waiting read; the next read tries again', async () => {
+  vi.spyOn(fakeBrowser.storage.local, 'get').mockRejectedValueOnce(new Error('gone'));
+  await expect(Promise.all([readSoon(item(A)), readSoon(item(B))])).rejects.toThrow('gone');
+  expect(await readSoon(item(B))).toBeNull();
 });

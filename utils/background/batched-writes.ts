@@ -1,6 +1,6 @@
 import { browser } from '#imports';
 import { findPortal } from '../extension/portal-list';
-import type { StorageItem } from '../extension/storage-item';
+import { getValues, type StorageItem } from '../extension/storage-item';
 
 /**
  * Per-portal values written together. The checks of a fleet refresh finish dozens
@@ -21,9 +21,11 @@ interface Queued {
 let queued = new Map<string, Queued>();
 let writing = new Map<string, Queued>();
 let timer: ReturnType<typeof setTimeout> | undefined;
+let lastFlush = 0;
 
 async function flush() {
   timer = undefined;
+  lastFlush = Date.now();
   const batch = queued;
   queued = new Map();
   writing = batch;
@@ -53,7 +55,9 @@ export function setIfAddedSoon<T>(origin: string, item: StorageItem<T>, value: T
     q.settle.push(resolve);
     q.fail.push(reject);
     queued.set(item.key, q);
-    timer ??= setTimeout(() => void flush(), WINDOW_MS);
+    // The first value after a quiet spell goes out at once (with what this turn queues): the first
+    // row of a refresh is not held back for a batch that is not there yet.
+    timer ??= setTimeout(() => void flush(), Math.max(0, lastFlush + WINDOW_MS - Date.now()));
   });
 }
 
@@ -61,4 +65,47 @@ export function setIfAddedSoon<T>(origin: string, item: StorageItem<T>, value: T
 export function queuedValue<T>(item: StorageItem<T>): { value: T } | undefined {
   const q = queued.get(item.key) ?? writing.get(item.key);
   return q ? { value: q.value as T } : undefined;
+}
+
+/*
+ * Reads, batched the same way: a fleet refresh starts dozens of checks at once, each reading its
+ * portal's record and caches. Every storage call is a round trip through the browser process
+ * (about 0.3 ms of the service worker's CPU and as much of the browser's, in Chromium 156), so the
+ * reads asked for while one is being read go out together, as the next storage.local.get().
+ * A lone read waits for nothing (one microtask).
+ */
+interface Reading {
+  item: StorageItem<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+let toRead: Reading[] = [];
+let readingNow = false;
+
+async function readBatch() {
+  readingNow = true;
+  while (toRead.length) {
+    const batch = toRead;
+    toRead = [];
+    try {
+      // Each value is checked against its schema as any read is (storage-item.ts).
+      const values = await getValues(batch.map((r) => r.item));
+      // A value queued or being written since the read went out is newer than what it found.
+      batch.forEach((r, i) => r.resolve(queuedValue(r.item) ? queuedValue(r.item)!.value : values[i]));
+    } catch (error) {
+      for (const r of batch) r.reject(error);
+    }
+  }
+  readingNow = false;
+}
+
+/** `item.getValue()`, or the value queued for it, read in one storage call with the reads asked for alongside. */
+export function readSoon<T>(item: StorageItem<T>): Promise<T> {
+  const queued = queuedValue(item);
+  if (queued) return Promise.resolve(queued.value);
+  return new Promise<T>((resolve, reject) => {
+    toRead.push({ item, resolve: resolve as (value: unknown) => void, reject });
+    if (toRead.length === 1 && !readingNow) queueMicrotask(() => void readBatch());
+  });
 }

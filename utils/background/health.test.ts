@@ -3,11 +3,14 @@ import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { mockI18n } from '../../tests/unit/i18n-mock';
 import { scheduleBody, startTestPortal, type TestPortal } from '../../tests/portal/helpers';
 import { healthItem } from '../extension/health-record';
+import { scheduleCacheItem } from '../extension/schedule-cache';
 import type { HealthRecord } from '../pure/messages/protocol';
+import type { ScheduleDto } from '../pure/docspace/schemas';
 import { portalsItem } from '../extension/portal-list';
 import { setPrefs } from '../extension/prefs';
 import { updateBadge } from './badge';
-import { checkAll, checkPortal } from './health';
+import { checkAll, checkPortal, namesLookedUp } from './health';
+import { clientFor } from './session';
 import { GLOBAL_LIMIT, PER_PORTAL_LIMIT } from './limits';
 import { flushDigest } from './notify-digest';
 
@@ -41,9 +44,16 @@ describe('checkPortal against the local portal', () => {
   let requests: { method: string; path: string }[];
 
   /** The browser's side of a background fetch: the portal's cookie on credentialed requests. */
+  // Holds the next folder request until released (a slow answer, on cue).
+  let holdFolder: Promise<void> | undefined;
   const browserFetch: typeof fetch = async (input, init) => {
     const url = new URL(String(input));
     requests.push({ method: init?.method ?? 'GET', path: url.pathname });
+    if (holdFolder && /^\/api\/2\.0\/files\/\d+$/.test(url.pathname)) {
+      const hold = holdFolder;
+      holdFolder = undefined;
+      await hold;
+    }
     const headers = new Headers(init?.headers);
     if (init?.credentials === 'include' && session && url.origin === portal.base) headers.set('Cookie', `asc_auth_key=${session}`);
     return realFetch(input, { ...init, headers });
@@ -66,6 +76,7 @@ describe('checkPortal against the local portal', () => {
 
   beforeEach(async () => {
     requests = [];
+    holdFolder = undefined;
     await portal.call('/__test__/reset', { method: 'POST', body: {} });
     // A fixed portal time, far from any slot used below (scheduler ticks only on clock moves).
     await portal.call('/__test__/clock', { method: 'POST', body: { set: '2026-03-09T12:00:00Z' } });
@@ -259,6 +270,59 @@ describe('checkPortal against the local portal', () => {
     expect(requests).toEqual([]);
   });
 
+  it("in a round, records the health first and the room's name after every check, onto that same record", async () => {
+    await createSchedule({ period: 0, hour: 2 });
+    const [first] = await checkAll();
+    // The state does not wait for the name: the row says "Backup room" meanwhile.
+    expect(first).toMatchObject({ state: 'scheduled', room: { folderId: '101' } });
+    expect(first!.room?.title).toBeUndefined();
+    await namesLookedUp();
+    expect(await healthItem(portal.base).getValue()).toEqual({ ...first, room: { folderId: '101', title: 'Backups' } });
+    // Known from then on: the next round asks no name.
+    const folderReads = () => requests.filter((r) => /^\/api\/2\.0\/files\/\d+$/.test(r.path)).length;
+    expect(folderReads()).toBe(1);
+    expect((await checkAll())[0]!.room).toEqual({ folderId: '101', title: 'Backups' });
+    await namesLookedUp();
+    expect(folderReads()).toBe(1);
+  });
+
+  it("a name looked up after the round never overwrites a newer check's record", async () => {
+    await createSchedule({ period: 0, hour: 2 });
+    let release!: () => void;
+    holdFolder = new Promise((r) => (release = r));
+    await checkAll();
+    // A save's read-back is recorded while the round's name is on its way, and says the room is gone.
+    const client = await clientFor(portal.base);
+    const schedule = await client.getSchedule();
+    const settings = { timezone: 'Europe/Berlin', standalone: true };
+    const newer = await checkPortal(portal.base, () => new Date(Date.now() + 60_000), { client, schedule, settings, target: { missing: true } });
+    expect(newer.room).toEqual({ folderId: '101', missing: true });
+    release();
+    await namesLookedUp();
+    expect(await healthItem(portal.base).getValue()).toEqual(newer);
+  });
+
+  it('the schedule a page loaded today spares the settings and the room name requests', async () => {
+    await createSchedule({ period: 0, hour: 2 });
+    const schedule = ((await api('/api/2.0/backup/getbackupschedule')).json as { response: ScheduleDto }).response;
+    await scheduleCacheItem(portal.base).setValue({
+      schedule,
+      target: { title: 'Backups' },
+      portal: { timezone: 'Asia/Tokyo', standalone: true, utcOffset: '09:00:00' },
+      fingerprint: 'x',
+      fetchedAt: Date.now() - 3600_000,
+    });
+    requests = [];
+    const record = await checkPortal(portal.base);
+    expect(record).toMatchObject({ state: 'scheduled', timezone: 'Asia/Tokyo', room: { folderId: '101', title: 'Backups' } });
+    expect(requests.map((r) => r.path)).toEqual(['/api/2.0/backup/getbackupschedule']);
+    // A day old, it no longer serves: the settings are asked.
+    await healthItem(portal.base).removeValue();
+    await scheduleCacheItem(portal.base).setValue({ ...(await scheduleCacheItem(portal.base).getValue())!, fetchedAt: Date.now() - 25 * 3600_000 });
+    expect(await checkPortal(portal.base)).toMatchObject({ timezone: 'Europe/Berlin', room: { title: 'Backups' } });
+    expect(settingsRequests()).toBe(1);
+  });
+
   it('reads the settings once for two checks', async () => {
     await createSchedule({ period: 0, hour: 2 });
     await checkPortal(portal.base);
@@ -326,7 +390,9 @@ describe('checking many portals (fetch stub)', () => {
     stub(() => 20);
     const records = await checkAll();
     expect(records.map((r) => r.state)).toEqual(list.map(() => 'scheduled'));
-    // Each portal (cloud): schedule + settings, then the backup counts (404 here: a 3.7 portal) and the room's name (404).
+    // Each portal (cloud): schedule + settings, then the backup counts (404 here: a 3.7 portal);
+    // the room's name (404), queued behind the round's checks.
+    await namesLookedUp();
     expect(calls).toHaveLength(list.length * 4);
     expect(maxInFlight).toBe(GLOBAL_LIMIT);
     expect(maxPerPortal).toBeLessThanOrEqual(PER_PORTAL_LIMIT);

@@ -15,7 +15,9 @@ import { clientFor } from './session';
 import { healthItem } from '../extension/health-record';
 import { inDigestBatch, noteHealthChange } from './notify-digest';
 import { checkSlot, queueFor } from './limits';
-import { queuedValue, setIfAddedSoon } from './batched-writes';
+import { readSoon, setIfAddedSoon } from './batched-writes';
+import { scheduleCacheItem } from '../extension/schedule-cache';
+import type { LoadedSchedule } from '../pure/messages/protocol';
 import { knownCronOf } from '../pure/schedule/cron';
 import { StorageType } from '../pure/docspace/storage-type';
 
@@ -25,11 +27,22 @@ export function settingsItem(origin: string) {
   return localItem<{ at: number; settings: Pick<PortalSettings, 'timezone' | 'standalone'> } | null>(`settings:${origin}`, null);
 }
 
-/** The portal's time zone rarely changes: read it at most once a day. */
-async function portalSettings(origin: string, client: DocSpaceClient, writes: Promise<unknown>[]) {
+type Settings = Pick<PortalSettings, 'timezone' | 'standalone'>;
+
+/**
+ * The portal's time zone rarely changes: read it at most once a day. The schedule a page loaded
+ * (the popup's cache) was read with the settings, so while that is under a day old it serves too.
+ */
+async function portalSettings(
+  origin: string,
+  client: DocSpaceClient,
+  writes: Promise<unknown>[],
+  read: Promise<[{ at: number; settings: Settings } | null, LoadedSchedule | null]>,
+): Promise<Settings> {
   const item = settingsItem(origin);
-  const cached = queuedValue(item)?.value ?? (await item.getValue());
+  const [cached, loaded] = await read;
   if (cached && Date.now() - cached.at < SETTINGS_TTL_MS) return cached.settings;
+  if (loaded && Date.now() - loaded.fetchedAt < SETTINGS_TTL_MS) return { timezone: loaded.portal.timezone, standalone: loaded.portal.standalone };
   const { timezone, standalone } = await client.getSettings();
   // Written with the health record (batched-writes.ts); the check waits for both.
   writes.push(setIfAddedSoon(origin, item, { at: Date.now(), settings: { timezone, standalone } }));
@@ -47,10 +60,25 @@ export interface ReadBack {
   keepCounts?: boolean;
 }
 
+/** How a check of many portals (a round) runs. */
+export interface InRound {
+  /**
+   * Takes work that can wait until the round's checks are done: the backup room's name, when no
+   * earlier record or loaded schedule knows it. Health first: a row's state must not wait for a name.
+   */
+  later(task: () => Promise<unknown>): void;
+}
+
 /** Reads one portal and records its backup health. Never throws: a failure is a state. */
-export async function checkPortal(origin: string, now = () => new Date(), known?: ReadBack): Promise<HealthRecord> {
+export async function checkPortal(origin: string, now = () => new Date(), known?: ReadBack, round?: InRound): Promise<HealthRecord> {
   const item = healthItem(origin);
-  const previous = queuedValue(item)?.value ?? (await item.getValue());
+  // Read at once, together with the other checks' reads (batched-writes.ts): the last record, and
+  // what can spare requests (the settings cache, the schedule a page loaded) unless the caller knows.
+  const cache = known ? Promise.resolve(null) : readSoon(scheduleCacheItem(origin)).catch(() => null);
+  const cachedSettings = known ? Promise.resolve(null) : readSoon(settingsItem(origin));
+  // Not a rejection left unhandled while the client is made; awaited where needed.
+  cachedSettings.catch(() => undefined);
+  const previous = await readSoon(item);
   const writes: Promise<unknown>[] = [];
   // A failed check says nothing about the backup: judge against the last check that got through.
   const settled = previous?.failure ? previous.beforeFailure : previous?.state;
@@ -61,7 +89,7 @@ export async function checkPortal(origin: string, now = () => new Date(), known?
     const client = known?.client ?? (await clientFor(origin, undefined, { queue: queueFor(origin) }));
     const [schedule, settings] = known
       ? [known.schedule, known.settings]
-      : await Promise.all([client.getSchedule(), portalSettings(origin, client, writes)]);
+      : await Promise.all([client.getSchedule(), portalSettings(origin, client, writes, Promise.all([cachedSettings, cache]))]);
     const print = fingerprint(schedule);
     const neverRun = schedule && isNeverRunTime(schedule.lastBackupTime);
     const neverRunSince = neverRun ? (previous?.fingerprint === print && previous.neverRunSince) || now().getTime() : undefined;
@@ -78,7 +106,7 @@ export async function checkPortal(origin: string, now = () => new Date(), known?
           : Promise.resolve({}),
       // A save does not change how many backups were made this month.
       schedule && !settings.standalone ? (known?.keepCounts && previous?.backupsThisMonth) || backupsThisMonthOf(client) : undefined,
-      roomOf(client, schedule, previous?.room, known?.target),
+      roomOf(client, schedule, previous?.room, known?.target ?? targetOf(await cache, schedule), round),
     ]);
     const assessment = assess({
       now: now(),
@@ -117,8 +145,12 @@ export async function checkPortal(origin: string, now = () => new Date(), known?
       removedBy: assessment.removedBy,
       reason: assessment.reason,
       backupsThisMonth,
-      room,
+      room: room instanceof Function ? room.known : room,
     };
+    if (room instanceof Function) {
+      const checked = record;
+      round?.later(() => room(checked));
+    }
   } catch (error) {
     const failure = toFailure(error);
     record = {
@@ -145,21 +177,16 @@ export async function checkPortal(origin: string, now = () => new Date(), known?
   return record;
 }
 
-/**
- * The name of the room the backups go to. Asked once per room (alongside the run's evidence, so no
- * extra round trip); a room that was missing is asked again, since it may have come back.
- */
-async function roomOf(
-  client: DocSpaceClient,
-  schedule: ScheduleDto | null,
-  known: HealthRecord['room'],
-  target?: StorageTarget,
-): Promise<HealthRecord['room']> {
+/** Where the backups go, as a page last loaded it, while it is still the same room. */
+function targetOf(loaded: LoadedSchedule | null, schedule: ScheduleDto | null): StorageTarget | undefined {
   const folderId = schedule?.storageType === StorageType.Documents ? schedule.storageParams?.folderId : undefined;
-  if (!folderId) return undefined;
-  if (known?.folderId === folderId && known.title) return known;
-  if (target?.missing) return { folderId, missing: true };
-  if (target?.title) return { folderId, title: target.title };
+  const was = loaded?.schedule;
+  if (!folderId || !loaded || was?.storageType !== StorageType.Documents || was.storageParams?.folderId !== folderId) return undefined;
+  return loaded.target?.title || loaded.target?.missing ? loaded.target : undefined;
+}
+
+/** The room's name as the portal says it now; a room that is gone says so. */
+async function lookUpRoom(client: DocSpaceClient, folderId: string): Promise<NonNullable<HealthRecord['room']>> {
   try {
     const title = (await client.getFolder(folderId)).current?.title;
     return title ? { folderId, title } : { folderId };
@@ -167,6 +194,42 @@ async function roomOf(
     // The name is a nicety: the check itself does not fail for it.
     return error instanceof PortalError && error.failure.kind === 'not-found' ? { folderId, missing: true } : { folderId };
   }
+}
+
+/** A name to look up after the round's checks, and what the record says meanwhile. */
+type NameLater = ((record: HealthRecord) => Promise<void>) & { known: HealthRecord['room'] };
+
+/**
+ * The name of the room the backups go to. Asked once per room: an earlier record or the schedule a
+ * page loaded names it without a request; a room that was missing is asked again, since it may have
+ * come back. Without a round it is asked alongside the run's evidence (no extra round trip); within a
+ * round it is asked after the round's checks (NameLater), the record keeping what was known meanwhile.
+ */
+function roomOf(
+  client: DocSpaceClient,
+  schedule: ScheduleDto | null,
+  known: HealthRecord['room'],
+  target: StorageTarget | undefined,
+  round: InRound | undefined,
+): HealthRecord['room'] | Promise<HealthRecord['room']> | NameLater {
+  const folderId = schedule?.storageType === StorageType.Documents ? schedule.storageParams?.folderId : undefined;
+  if (!folderId) return undefined;
+  if (known?.folderId === folderId && known.title) return known;
+  if (target?.missing) return { folderId, missing: true };
+  if (target?.title) return { folderId, title: target.title };
+  if (!round) return lookUpRoom(client, folderId);
+  const later = (async (record: HealthRecord) => {
+    const room = await lookUpRoom(client, folderId);
+    if (!room.title && !room.missing) return;
+    const item = healthItem(record.origin);
+    const stored = await readSoon(item);
+    // Only onto the record this check wrote: a newer check has its own say about the room.
+    if (!stored || stored.checkedAt !== record.checkedAt || stored.room?.folderId !== folderId) return;
+    await setIfAddedSoon(record.origin, item, { ...stored, room });
+  }) as NameLater;
+  // Meanwhile: a room last seen missing stays so until it is found again.
+  later.known = known?.folderId === folderId ? known : { folderId };
+  return later;
 }
 
 /**
@@ -181,10 +244,32 @@ async function backupsThisMonthOf(client: DocSpaceClient): Promise<HealthRecord[
   return { free: counts.free, paid: counts.paid, ...(allowance !== undefined ? { allowance } : {}) };
 }
 
+let rounds = 0;
+let names: Promise<unknown>[] = [];
+
+/**
+ * Checks every added portal. It answers when every portal's health is recorded; the room names it
+ * could not know are asked after that, so they never hold up a check of the round. A newer round
+ * drops the names still waiting: its own checks ask them again.
+ */
 export async function checkAll(): Promise<HealthRecord[]> {
   const portals = await portalsItem.getValue();
+  const id = ++rounds;
+  const later: (() => Promise<unknown>)[] = [];
+  const round: InRound = { later: (task) => void later.push(task) };
   // One notification for everything this round turned bad (notify-digest.ts).
-  return inDigestBatch(() => Promise.all(portals.map((p) => checkSlot(() => checkPortal(p.origin)))));
+  const records = await inDigestBatch(() => Promise.all(portals.map((p) => checkSlot(() => checkPortal(p.origin, undefined, undefined, round)))));
+  if (id === rounds) names = later.map((task) => checkSlot(() => (id === rounds ? task() : undefined)).catch(() => undefined));
+  return records;
+}
+
+/** Resolves when the names the last round left for later are in (or dropped). */
+export async function namesLookedUp(): Promise<void> {
+  while (names.length) {
+    const waiting = names;
+    await Promise.all(waiting);
+    if (names === waiting) return;
+  }
 }
 
 export async function listHealth(): Promise<HealthRecord[]> {
