@@ -49,7 +49,7 @@ export function useFleetHealth(portals: PortalInfo[]) {
 
   useEffect(() => {
     let live = true;
-    // Checked against the storage registry like every read: a corrupted record is dropped, never drawn.
+    // Checked like any read (in a page: as the storage guard let it stand, utils/background/storage-guard.ts).
     void getValues(portals.map((p) => healthItem(p.origin))).then((got) => {
       if (live) setRecords(new Map(portals.map((p, i) => [p.origin, got[i] ?? null])));
     });
