@@ -8,6 +8,8 @@ import { findPortal } from '../extension/portal-list';
 const POLL_MS = 1500;
 
 const following = new Map<string, Promise<void>>();
+/** Starts still waiting for the portal's answer: a second page asking meanwhile gets the same one. */
+const starting = new Map<string, Promise<BackupStatus>>();
 
 /**
  * Polls the portal until its backup ends, so progress keeps moving after the
@@ -43,7 +45,15 @@ function follow(origin: string, cookieStoreId: string | undefined): void {
   run.catch(() => undefined);
 }
 
-export async function startBackup(msg: RequestOf<'backup.start'>): Promise<BackupStatus> {
+export function startBackup(msg: RequestOf<'backup.start'>): Promise<BackupStatus> {
+  const pending = starting.get(msg.origin);
+  if (pending) return pending;
+  const start = requestStart(msg).finally(() => starting.delete(msg.origin));
+  starting.set(msg.origin, start);
+  return start;
+}
+
+async function requestStart(msg: RequestOf<'backup.start'>): Promise<BackupStatus> {
   const client = await clientFor(msg.origin, msg.cookieStoreId);
   const progress = await client.startBackup({ storageType: msg.storageType, storageParams: msg.storageParams, dump: false });
   const status: BackupStatus = {
@@ -59,6 +69,8 @@ export async function startBackup(msg: RequestOf<'backup.start'>): Promise<Backu
 
 /** The stored status, refreshed from the portal; a backup still running is followed again. */
 export async function backupProgress(msg: RequestOf<'backup.progress'>): Promise<BackupStatus> {
+  // The portal knows of a start only once it has answered it: asked meanwhile, it would say none runs.
+  await starting.get(msg.origin)?.catch(() => undefined);
   const item = backupStatusItem(msg.origin);
   const stored = await item.getValue();
   const client = await clientFor(msg.origin, msg.cookieStoreId);
