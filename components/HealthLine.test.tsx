@@ -32,6 +32,18 @@ it('shows the record the page read at once, follows the stored one, and never ch
   expect(sent).toEqual([]);
 });
 
+it('a record written after the page read storage but before it watched is shown; an older one is not', async () => {
+  const read = { ...record('scheduled'), checkedAt: 1000 };
+  await healthItem(PORTAL).setValue({ ...record('turned-off'), checkedAt: 2000 });
+  render(<HealthLine origin={PORTAL} initial={read} />);
+  await waitFor(() => expect(screen.getByTestId('health').dataset.state).toBe('turned-off'));
+  cleanup();
+  await healthItem(PORTAL).setValue({ ...record('off'), checkedAt: 500 });
+  render(<HealthLine origin={PORTAL} initial={read} />);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(screen.getByTestId('health').dataset.state).toBe('scheduled');
+});
+
 const at = Date.UTC(2026, 2, 10, 11, 0, 0);
 const shown = (r: HealthRecord) => {
   render(<HealthLine origin={PORTAL} initial={r} />);

@@ -48,8 +48,10 @@ export function HealthLine({ origin, onChanged, initial }: Props) {
 
   useEffect(() => {
     const item = healthItem(origin);
-    if (initial === undefined) void item.getValue().then((r) => r && setRecord(r));
-    return item.watch((r) => r && setRecord(r));
+    const stop = item.watch((r) => r && setRecord(r));
+    // Read (again) once watching: a check recorded between the page's read and now is not missed.
+    void item.getValue().then((r) => r && setRecord((shown) => (shown && shown.checkedAt > r.checkedAt ? shown : r)));
+    return stop;
     // `initial` is what the page read for this origin when it mounted us.
   }, [origin]);
 
