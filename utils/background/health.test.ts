@@ -9,7 +9,7 @@ import type { ScheduleDto } from '../pure/docspace/schemas';
 import { portalsItem } from '../extension/portal-list';
 import { setPrefs } from '../extension/prefs';
 import { updateBadge } from './badge';
-import { checkAll, checkPortal, namesLookedUp } from './health';
+import { checkAll, checkPortal, namesLookedUp, settingsItem } from './health';
 import { clientFor } from './session';
 import { GLOBAL_LIMIT, PER_PORTAL_LIMIT } from './limits';
 import { flushDigest } from './notify-digest';
@@ -396,6 +396,19 @@ describe('checking many portals (fetch stub)', () => {
     expect(calls).toHaveLength(list.length * 4);
     expect(maxInFlight).toBe(GLOBAL_LIMIT);
     expect(maxPerPortal).toBeLessThanOrEqual(PER_PORTAL_LIMIT);
+  });
+
+  it('a warm round (one request a check: the settings known) keeps every global slot busy', async () => {
+    const list = origins(GLOBAL_LIMIT + 24);
+    await addPortals(list);
+    for (const origin of list) await settingsItem(origin).setValue({ at: Date.now(), settings: { timezone: 'Europe/Berlin', standalone: true } });
+    stub(() => 20);
+    await checkAll();
+    // Names of rooms come after the round; only the schedules are the round's own requests.
+    expect(calls.filter((c) => c.includes('/getbackupschedule'))).toHaveLength(list.length);
+    expect(calls.filter((c) => c.includes('/api/2.0/settings'))).toHaveLength(0);
+    expect(maxInFlight).toBe(GLOBAL_LIMIT);
+    await namesLookedUp();
   });
 
   it('keeps the limits across separate checks started together (one queue)', async () => {

@@ -9,19 +9,21 @@ import pLimit, { type LimitFunction } from 'p-limit';
  * and the browser's 6 connections per host keep room for the popup or editor
  * working on that portal at the same moment.
  *
- * Overall: 96, i.e. 2 for each of the 48 checks that run at once (checkSlot below),
- * so no check waits for a global slot once it has started. Well under Chromium's 256
- * sockets per profile, because our client's timeout runs from the moment a request
- * is sent: a request must wait here, in our queue, not in the browser's socket pool
- * where its time would already be counting. Measured with 500 portals answering in
- * 100 ms (npm run bench; /work/notes/fleet-speed.md): once the per-portal CPU cost was
- * cut (one refresh message, batched storage writes, cheaper rows), 96 beat 48 (cold
- * 4.6–6.3 s against 6.6–6.8 s, warm 2.3–3.0 against 2.8–2.9); 128 brought nothing more.
+ * Overall: 96. Well under Chromium's 256 sockets per profile, because our client's
+ * timeout runs from the moment a request is sent: a request must wait here, in our
+ * queue, not in the browser's socket pool where its time would already be counting.
+ * Measured with 500 portals answering in 100 ms (scripts/bench-overview.ts, in npm run bench):
+ * once the per-portal CPU cost was cut (one refresh message, batched storage writes,
+ * cheaper rows), 96 beat 48 (cold 4.6–6.3 s against 6.6–6.8 s); 128 brought nothing more.
  * (The earlier single limit of 6 made 500 portals take 8 s warm.)
+ *
+ * Checks at once: 96 too. A warm check sends one request (the settings are known), so
+ * with 48 checks half the slots sat idle: warm 1.9–2.2 s against 2.5–2.6 s with 48, on
+ * the same machine in the same hour; cold checks (two requests) just wait here for a slot.
  */
 export const PER_PORTAL_LIMIT = 2;
 export const GLOBAL_LIMIT = 96;
-export const CHECKS_AT_ONCE = GLOBAL_LIMIT / PER_PORTAL_LIMIT;
+export const CHECKS_AT_ONCE = GLOBAL_LIMIT;
 
 const global = pLimit(GLOBAL_LIMIT);
 const perPortal = new Map<string, LimitFunction>();
