@@ -101,7 +101,7 @@ export async function checkedValue<T>(key: string, raw: unknown, fallback: T): P
   return settle(await registry(), key, raw, fallback);
 }
 
-type ValuesOf<I extends readonly StorageItem<unknown>[]> = { [K in keyof I]: I[K] extends StorageItem<infer T> ? T : never };
+export type ValuesOf<I extends readonly StorageItem<unknown>[]> = { [K in keyof I]: I[K] extends StorageItem<infer T> ? T : never };
 
 /** Several items in one storage call: one round trip where a page is waiting to draw. */
 export async function getValues<const I extends readonly StorageItem<unknown>[]>(items: I): Promise<ValuesOf<I>> {

@@ -87,22 +87,26 @@ describe('readPopupStart', () => {
     expect(sent).toEqual([{ type: 'schedule.load', origin: B, cookieStoreId: undefined }]);
   });
 
-  it("reads the named or tab's portal's keys alongside the portal list; only a fallback portal costs a second read", async () => {
+  it("reads the named or tab's portal's keys with the portal list, in one read; only a fallback portal costs a second read", async () => {
     await portalsItem.setValue(portals);
     await lastPortalItem.setValue(A);
     await scheduleCacheItem(A).setValue(LOADED);
     const get = vi.spyOn(fakeBrowser.storage.local, 'get');
     const keysOf = () => get.mock.calls.map(([keys]) => keys);
-    // B is the tab's portal: one round, two reads at once.
+    // B is the tab's portal: one read.
     await readPopupStart('');
-    expect(keysOf()).toEqual([['portals', 'lastPortal'], [`cache:${B}`, `health:${B}`, `draft-popup:${B}`]]);
+    expect(keysOf()).toEqual([['portals', 'lastPortal', `cache:${B}`, `health:${B}`, `draft-popup:${B}`]]);
     get.mockClear();
+    const ask = vi.spyOn(fakeBrowser.runtime, 'sendMessage');
+    ask.mockClear();
     expect((await readPopupStart(`#portal=${A}`)).cached).toEqual(LOADED);
-    expect(keysOf()).toEqual([['portals', 'lastPortal'], [`cache:${A}`, `health:${A}`, `draft-popup:${A}`]]);
+    expect(keysOf()).toEqual([['portals', 'lastPortal', `cache:${A}`, `health:${A}`, `draft-popup:${A}`]]);
+    // The read goes out before the background is asked for the fresh schedule.
+    expect(get.mock.invocationCallOrder[0]).toBeLessThan(ask.mock.invocationCallOrder[0]!);
     // A tab that is no added portal: the last one used is only known after the first read.
     vi.mocked(fakeBrowser.tabs.query).mockResolvedValue([{ url: 'https://example.org/', active: true } as Awaited<ReturnType<typeof fakeBrowser.tabs.query>>[number]]);
     get.mockClear();
     expect((await readPopupStart('')).target.origin).toBe(A);
-    expect(keysOf()).toEqual([['portals', 'lastPortal'], ['cache:https://example.org', 'health:https://example.org', 'draft-popup:https://example.org'], [`cache:${A}`, `health:${A}`, `draft-popup:${A}`]]);
+    expect(keysOf()).toEqual([['portals', 'lastPortal', 'cache:https://example.org', 'health:https://example.org', 'draft-popup:https://example.org'], [`cache:${A}`, `health:${A}`, `draft-popup:${A}`]]);
   });
 });

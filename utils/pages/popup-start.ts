@@ -8,7 +8,7 @@ import { lastPortalItem, portalsItem, type Portal } from '../extension/portal-li
 import { draftItem, type Draft } from '../extension/schedule-draft';
 import { send } from './send';
 import { storedDataMended } from './stored-data';
-import { getValues } from '../extension/storage-item';
+import { getValues, type ValuesOf } from '../extension/storage-item';
 
 export interface PopupTarget {
   origin: string | null;
@@ -80,13 +80,15 @@ export async function readPopupStart(hash: string): Promise<PopupStart> {
   const asked = new URLSearchParams(hash.replace(/^#/, '')).get('portal');
   const tabNow = asked ? null : await tabQuery;
   const guess = asked ?? (tabNow?.url && /^https?:$/.test(tabNow.url.protocol) ? tabNow.url.origin : null);
+  // One storage read, asked before the background is: the cache path waits only for it.
+  const read = guess ? getValues([portalsItem, lastPortalItem, ...keptFor(guess)] as const) : getValues([portalsItem, lastPortalItem] as const);
   // For a tab that is no added portal the background answers "not added" without a request; it goes unused.
   const early = guess ? load(guess, asked ? undefined : tabNow?.cookieStoreId) : undefined;
-  const [[portals, last], kept, tab] = await Promise.all([getValues([portalsItem, lastPortalItem] as const), guess ? getValues(keptFor(guess)) : null, tabQuery]);
+  const [[portals, last, ...kept], tab] = await Promise.all([read, tabQuery]);
   const target = choosePortal(portals, hash, tab, last);
   if (!target.origin) return { portals, target, cached: null, health: null, draft: null };
-  if (kept && early && target.origin === guess) {
-    const [cached, health, draft] = kept;
+  if (early && target.origin === guess) {
+    const [cached, health, draft] = kept as ValuesOf<ReturnType<typeof keptFor>>;
     return { portals, target, cached, health, draft, pending: early };
   }
   // Another portal after all (the last one used, or the first): one more read for what is kept for it.
