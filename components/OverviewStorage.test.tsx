@@ -49,6 +49,30 @@ it('a corrupted health record written later is dropped too', async () => {
   expect(errors).not.toHaveBeenCalled();
 });
 
+it('a record written while the first read is out is not undone by that read when it lands', async () => {
+  await fakeBrowser.storage.local.set({ [`health:${B}`]: good });
+  const local = fakeBrowser.storage.local;
+  const realGet = local.get.bind(local);
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let held = false;
+  vi.spyOn(local, 'get').mockImplementation((async (keys: Parameters<typeof local.get>[0]) => {
+    const snapshot = await realGet(keys);
+    if (!held && Array.isArray(keys) && keys.includes(`health:${B}`)) {
+      held = true;
+      await gate;
+    }
+    return snapshot;
+  }) as typeof local.get);
+  render(<Overview portals={portals} onOpen={() => undefined} />);
+  await waitFor(() => expect(held).toBe(true));
+  await local.set({ [`health:${B}`]: { ...good, state: 'off', checkedAt: good.checkedAt + 1 } });
+  await waitFor(() => expect(rowState(B)).toBe('off'));
+  release();
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  expect(rowState(B)).toBe('off');
+});
+
 // Issue #12: one glance. How many need attention, worst first, the room by its name, "off" flagged,
 // when each was checked, and a real link to each portal's detail view.
 const room = { storageType: 0, storageParams: { folderId: '101' }, cronParams: { period: 0, hour: 2, day: 0 }, backupsStored: 7, lastBackupTime: '0001-01-01T00:00:00', dump: false };

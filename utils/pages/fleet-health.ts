@@ -51,7 +51,10 @@ export function useFleetHealth(portals: PortalInfo[]) {
     let live = true;
     // Checked like any read (in a page: as the storage guard let it stand, utils/background/storage-guard.ts).
     void getValues(portals.map((p) => healthItem(p.origin))).then((got) => {
-      if (live) setRecords(new Map(portals.map((p, i) => [p.origin, got[i] ?? null])));
+      if (!live) return;
+      // A record that arrived while this read was out is newer than what it read.
+      const newer = (seen: HealthRecord | null | undefined, read: HealthRecord | null) => (seen && (!read || seen.checkedAt > read.checkedAt) ? seen : read);
+      setRecords((cur) => new Map(portals.map((p, i) => [p.origin, newer(cur.get(p.origin), got[i] ?? null)])));
     });
     const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'local') return;
