@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { toFailure, type PortalFailure } from '@/utils/pure/docspace/failure';
-import { healthItem } from '@/utils/extension/health-record';
+import { healthItem, newerRecord } from '@/utils/extension/health-record';
 import type { HealthState } from '@/utils/pure/health/states';
 import type { HealthRecord } from '@/utils/pure/messages/protocol';
 import { send } from '@/utils/pages/send';
@@ -50,7 +50,7 @@ export function HealthLine({ origin, onChanged, initial }: Props) {
     const item = healthItem(origin);
     const stop = item.watch((r) => r && setRecord(r));
     // Read (again) once watching: a check recorded between the page's read and now is not missed.
-    void item.getValue().then((r) => r && setRecord((shown) => (shown && shown.checkedAt > r.checkedAt ? shown : r)));
+    void item.getValue().then((r) => r && setRecord((shown) => newerRecord(shown, r)));
     return stop;
     // `initial` is what the page read for this origin when it mounted us.
   }, [origin]);

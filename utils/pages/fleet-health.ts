@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { browser } from '#imports';
-import { healthItem } from '@/utils/extension/health-record';
+import { healthItem, newerRecord } from '@/utils/extension/health-record';
 import { checkedValue, getValues } from '@/utils/extension/storage-item';
 import type { HealthRecord, PortalInfo } from '@/utils/pure/messages/protocol';
 import { send } from './send';
@@ -53,8 +53,7 @@ export function useFleetHealth(portals: PortalInfo[]) {
     void getValues(portals.map((p) => healthItem(p.origin))).then((got) => {
       if (!live) return;
       // A record that arrived while this read was out is newer than what it read.
-      const newer = (seen: HealthRecord | null | undefined, read: HealthRecord | null) => (seen && (!read || seen.checkedAt > read.checkedAt) ? seen : read);
-      setRecords((cur) => new Map(portals.map((p, i) => [p.origin, newer(cur.get(p.origin), got[i] ?? null)])));
+      setRecords((cur) => new Map(portals.map((p, i) => [p.origin, newerRecord(cur.get(p.origin), got[i] ?? null)])));
     });
     const listener = (changes: Record<string, { newValue?: unknown }>, area: string) => {
       if (area !== 'local') return;
