@@ -28,7 +28,7 @@ export interface TestPortal extends ClientTestPortal {
 }
 
 /** `https`, `sameSite`, `partitioned`: the sessions the portal issues (see tests/portal/README.md). */
-export async function startTestPortal(options: Pick<StartPortalOptions, 'https' | 'sameSite' | 'partitioned' | 'host'> = {}): Promise<TestPortal> {
+export async function startTestPortal(options: Pick<StartPortalOptions, 'https' | 'sameSite' | 'partitioned' | 'host'> & { dataDir?: string } = {}): Promise<TestPortal> {
   const portal = await startClientPortal({ backupSeconds: 3, ...options });
   return {
     ...portal,
@@ -63,7 +63,7 @@ export interface Firefox {
 export async function launchFirefox(
   firstUrl: string,
   prepare?: (page: Page) => Promise<void>,
-  { executablePath = FIREFOX }: { executablePath?: string } = {},
+  { executablePath = FIREFOX, prefs = {} }: { executablePath?: string; prefs?: Record<string, unknown> } = {},
 ): Promise<Firefox> {
   if (!existsSync(path.join(EXTENSION_DIR, 'manifest.json'))) {
     throw new Error(`No Firefox e2e build in ${EXTENSION_DIR}: run "npm run build:firefox-e2e" first (npm test does it).`);
@@ -91,6 +91,7 @@ export async function launchFirefox(
       'browser.shell.checkDefaultBrowser': false,
       'datareporting.policy.dataSubmissionEnabled': false,
       'toolkit.telemetry.reportingpolicy.firstRun': false,
+      ...prefs,
     },
   });
   const close = async () => {

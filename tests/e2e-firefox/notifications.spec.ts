@@ -1,0 +1,130 @@
+// Desktop notifications of a fleet in Firefox ESR (#14): portals that turn bad in one
+// "Refresh all" make one digest; portals already told about are not told again; one portal
+// alone gets its own. Turned on from the settings page: the click asks for the optional
+// permission, which this profile grants without the prompt (a pref; WebDriver BiDi cannot
+// answer it). The failures come from the portals' own fault controls.
+//
+// Three local portals on 127.0.0.1 (cookies ignore ports, so they share one sign-in): the two
+// branches start knowing the session the first one issued to the browser.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OWNER } from '../portal/lib/accounts';
+import { launchFirefox, signIn, startTestPortal, Ui, WAIT_MS, type Firefox, type TestPortal } from './harness';
+
+const SCHEDULE = { storageType: 0, storageParams: [{ key: 'folderId', value: '101' }], backupsStored: 3, cronParams: { period: 0, hour: 4 } };
+const SCHEDULE_PATH = '/api/2.0/backup/getbackupschedule';
+const NOTIFY = "Show a desktop notification when a portal's backup needs attention";
+
+describe('Firefox ESR: notifications of several portals', () => {
+  let head: TestPortal;
+  let one: TestPortal;
+  let two: TestPortal;
+  let firefox: Firefox;
+  let ui: Ui;
+  const root = mkdtempSync(path.join(tmpdir(), 'docspace-firefox-notify-'));
+
+  // Headless Firefox has no alert service to show a notification on: each is closed as soon as it
+  // is made, and notifications.onClosed names it to every page of the add-on. The settings page
+  // keeps those names; `notified()` takes the ones since the last call.
+  type Api = { browser: { notifications: { onClosed: { addListener(l: (id: string) => void): void } } } };
+  const listen = () =>
+    firefox.options.evaluate(() => {
+      const page = globalThis as unknown as Api & { closedNotifications: string[] };
+      page.closedNotifications = [];
+      page.browser.notifications.onClosed.addListener((id) => page.closedNotifications.push(id));
+    });
+  const notified = () =>
+    firefox.options.evaluate(() => {
+      const page = globalThis as unknown as { closedNotifications: string[] };
+      return page.closedNotifications.splice(0).sort();
+    });
+  const until = async (check: () => Promise<boolean>, what: string) => {
+    const deadline = Date.now() + WAIT_MS;
+    while (!(await check())) {
+      if (Date.now() > deadline) throw new Error(`still not ${what} after ${WAIT_MS} ms`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  };
+  const refreshAll = async (states: [TestPortal, string][]) => {
+    await ui.click('Refresh all');
+    for (const [p, state] of states) await ui.find('css', `tr[data-origin="${p.url}"][data-state="${state}"]`);
+    await until(() => firefox.options.evaluate(() => !document.querySelector('table.overview tr[aria-busy="true"]')), 'done');
+  };
+
+  beforeAll(async () => {
+    head = await startTestPortal();
+    firefox = await launchFirefox(`${head.url}/`, (page) => signIn(page, head.url), { prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
+    ui = new Ui(firefox.options);
+    // The session the browser holds, known to the branches as well.
+    const sessions = head.tokens().map((token) => ({ token, userId: OWNER.id, expires: Date.now() + 86_400_000, loginEventId: 1 }));
+    const branch = async (name: string) => {
+      const dataDir = path.join(root, name);
+      mkdirSync(dataDir);
+      writeFileSync(path.join(dataDir, 'state.json'), JSON.stringify({ version: 1, schedules: [], backups: [], sessions, nextLoginEventId: 2 }));
+      return startTestPortal({ dataDir });
+    };
+    [one, two] = [await branch('one'), await branch('two')];
+    for (const p of [head, one, two]) expect((await p.api('/api/2.0/backup/createbackupschedule', { method: 'POST', body: SCHEDULE })).status).toBe(200);
+  });
+
+  afterAll(async () => {
+    await firefox?.close();
+    await Promise.all([head, one, two].map((p) => p?.close()));
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('two portals that turn bad in one refresh make one digest, and are not told about again', async () => {
+    for (const p of [head, one, two]) {
+      await ui.fill('Portal address', p.url);
+      await ui.click('Add portal');
+      await ui.find('css', `.portal-row[data-origin="${p.url}"]`);
+    }
+    const box = await ui.label(NOTIFY);
+    await box.click();
+    await until(() => box.evaluate((el) => (el as HTMLInputElement).checked), 'checked');
+    // The API is there once the permission is.
+    await listen();
+    await refreshAll([
+      [head, 'scheduled'],
+      [one, 'scheduled'],
+      [two, 'scheduled'],
+    ]);
+    expect(await notified()).toEqual([]);
+
+    for (const p of [one, two]) await p.control('faults', { path: SCHEDULE_PATH, status: 503, times: 0 });
+    await refreshAll([
+      [head, 'scheduled'],
+      [one, 'unreachable'],
+      [two, 'unreachable'],
+    ]);
+    let told: string[] = [];
+    await until(async () => (told = await notified()).length > 0, 'notified');
+    // A moment more: a second notification would be closed by now too.
+    await new Promise((r) => setTimeout(r, 500));
+    expect([...told, ...(await notified())]).toEqual(['health-digest']);
+
+    await refreshAll([
+      [one, 'unreachable'],
+      [two, 'unreachable'],
+    ]);
+    // The digest goes out when the round ends; a late one would come within the quiet time (2 s).
+    await new Promise((r) => setTimeout(r, 2_500));
+    expect(await notified()).toEqual([]);
+  });
+
+  it('one portal that alone turns bad gets its own notification', async () => {
+    await two.control('faults', undefined, 'DELETE');
+    await refreshAll([[two, 'scheduled']]);
+    await two.control('faults', { path: SCHEDULE_PATH, status: 503, times: 0 });
+    await refreshAll([
+      [one, 'unreachable'],
+      [two, 'unreachable'],
+    ]);
+    let told: string[] = [];
+    await until(async () => (told = await notified()).length > 0, 'notified');
+    await new Promise((r) => setTimeout(r, 500));
+    expect([...told, ...(await notified())]).toEqual([`health:${two.url}`]);
+  });
+});
