@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OWNER } from '../portal/lib/accounts';
-import { launchFirefox, signIn, startTestPortal, Ui, WAIT_MS, type Firefox, type TestPortal } from './harness';
+import { launchFirefox, sendFromPage, signIn, startTestPortal, Ui, WAIT_MS, type Firefox, type TestPortal } from './harness';
 
 const SCHEDULE = { storageType: 0, storageParams: [{ key: 'folderId', value: '101' }], backupsStored: 3, cronParams: { period: 0, hour: 4 } };
 const SCHEDULE_PATH = '/api/2.0/backup/getbackupschedule';
@@ -26,20 +26,29 @@ describe('Firefox ESR: notifications of several portals', () => {
   const root = mkdtempSync(path.join(tmpdir(), 'docspace-firefox-notify-'));
 
   // Headless Firefox has no alert service to show a notification on: each is closed as soon as it
-  // is made, and notifications.onClosed names it to every page of the add-on. The settings page
-  // keeps those names; `notified()` takes the ones since the last call.
-  type Api = { browser: { notifications: { onClosed: { addListener(l: (id: string) => void): void } } } };
+  // is made, in the order made, and notifications.onClosed names it to every page of the add-on.
+  type Notifications = {
+    create(id: string, options: Record<string, string>): Promise<string>;
+    onClosed: { addListener(l: (id: string) => void): void };
+  };
+  type Page = { browser: { notifications: Notifications; runtime: { getURL(p: string): string } }; closedNotifications: string[] };
   const listen = () =>
     firefox.options.evaluate(() => {
-      const page = globalThis as unknown as Api & { closedNotifications: string[] };
+      const page = globalThis as unknown as Page;
       page.closedNotifications = [];
       page.browser.notifications.onClosed.addListener((id) => page.closedNotifications.push(id));
     });
-  const notified = () =>
-    firefox.options.evaluate(() => {
-      const page = globalThis as unknown as { closedNotifications: string[] };
-      return page.closedNotifications.splice(0).sort();
-    });
+  /** What the add-on notified since the last call: everything closed before a probe made now. */
+  const notified = async () => {
+    const probe = `probe-${Date.now()}`;
+    await firefox.options.evaluate(async (id) => {
+      const { notifications, runtime } = (globalThis as unknown as Page).browser;
+      await notifications.create(id, { type: 'basic', iconUrl: runtime.getURL('/icon/128.png'), title: 'probe', message: 'probe' });
+    }, probe);
+    await until(() => firefox.options.evaluate((id) => (globalThis as unknown as Page).closedNotifications.includes(id), probe), 'the probe closed');
+    const closed = await firefox.options.evaluate(() => (globalThis as unknown as Page).closedNotifications.splice(0));
+    return closed.slice(0, closed.indexOf(probe)).sort();
+  };
   const until = async (check: () => Promise<boolean>, what: string) => {
     const deadline = Date.now() + WAIT_MS;
     while (!(await check())) {
@@ -49,8 +58,9 @@ describe('Firefox ESR: notifications of several portals', () => {
   };
   const refreshAll = async (states: [TestPortal, string][]) => {
     await ui.click('Refresh all');
+    // A second "check all" joins the running round and is answered once the round's digest went out.
+    await sendFromPage(firefox.options, { type: 'health.checkAll' });
     for (const [p, state] of states) await ui.find('css', `tr[data-origin="${p.url}"][data-state="${state}"]`);
-    await until(() => firefox.options.evaluate(() => !document.querySelector('table.overview tr[aria-busy="true"]')), 'done');
   };
 
   beforeAll(async () => {
@@ -99,18 +109,12 @@ describe('Firefox ESR: notifications of several portals', () => {
       [one, 'unreachable'],
       [two, 'unreachable'],
     ]);
-    let told: string[] = [];
-    await until(async () => (told = await notified()).length > 0, 'notified');
-    // A moment more: a second notification would be closed by now too.
-    await new Promise((r) => setTimeout(r, 500));
-    expect([...told, ...(await notified())]).toEqual(['health-digest']);
+    expect(await notified()).toEqual(['health-digest']);
 
     await refreshAll([
       [one, 'unreachable'],
       [two, 'unreachable'],
     ]);
-    // The digest goes out when the round ends; a late one would come within the quiet time (2 s).
-    await new Promise((r) => setTimeout(r, 2_500));
     expect(await notified()).toEqual([]);
   });
 
@@ -122,9 +126,6 @@ describe('Firefox ESR: notifications of several portals', () => {
       [one, 'unreachable'],
       [two, 'unreachable'],
     ]);
-    let told: string[] = [];
-    await until(async () => (told = await notified()).length > 0, 'notified');
-    await new Promise((r) => setTimeout(r, 500));
-    expect([...told, ...(await notified())]).toEqual([`health:${two.url}`]);
+    expect(await notified()).toEqual([`health:${two.url}`]);
   });
 });
