@@ -6,11 +6,11 @@ import { firstPaintChunk } from './scripts/vite-first-paint-chunk';
 // The demo/e2e build (`--mode e2e`) grants loopback portals at install, because
 // Playwright cannot click permission prompts: plain http and, for the local
 // portal's --https (a 3.8-style portal), https. For the same reason Chromium's
-// holds the notifications permission from the start (turning them on still asks,
-// and is granted without a prompt); Firefox asks for optional permissions only from
-// optional_permissions, and its e2e run grants them through a pref instead. The
-// production build has no install-time host permission at all, and notifications
-// are optional.
+// holds the notifications permission from install (turning them on still asks, and
+// is granted without a prompt). Firefox grants a request only for a permission in
+// optional_permissions, so there it stays optional and its e2e run grants it
+// through a pref. The production build has no install-time host permission at
+// all, and notifications are optional.
 // *.localhost: local portals on distinct loopback names (one session each).
 const LOOPBACK_HTTP = ['http://127.0.0.1/*', 'http://localhost/*', 'http://*.localhost/*', 'http://[::1]/*'];
 const LOOPBACK = [...LOOPBACK_HTTP, 'https://127.0.0.1/*', 'https://localhost/*', 'https://[::1]/*'];
@@ -38,12 +38,13 @@ export default defineConfig({
   },
   manifest: ({ browser, mode, manifestVersion }) => {
     const e2e = mode === 'e2e';
+    const notificationsAtInstall = e2e && browser !== 'firefox';
     const manifest: Record<string, unknown> = {
       name: '__MSG_extName__',
       description: '__MSG_extDescription__',
       default_locale: 'en',
-      permissions: ['storage', 'alarms', 'cookies', 'activeTab', ...(e2e && browser !== 'firefox' ? ['notifications'] : [])],
-      optional_permissions: e2e && browser !== 'firefox' ? [] : ['notifications'],
+      permissions: ['storage', 'alarms', 'cookies', 'activeTab', ...(notificationsAtInstall ? ['notifications'] : [])],
+      optional_permissions: notificationsAtInstall ? [] : ['notifications'],
       optional_host_permissions: ['https://*/*', ...LOOPBACK_HTTP],
       host_permissions: e2e ? LOOPBACK : [],
       action: { default_title: '__MSG_extName__' },
