@@ -36,7 +36,7 @@ const test = base.extend<{ managedPortal: TestPortal; policy: Record<string, unk
         { address: 'ftp://nope.example.org' },
       ],
       checkIntervalHours: 12,
-      notifications: false,
+      notifications: true,
       lockPortals: true,
       lockSettings: true,
     });
@@ -95,6 +95,9 @@ test('portals, interval and locks from a managed Chromium policy', async ({ cont
   // Settings are the policy's and read-only.
   await expect(options.getByLabel('Check every')).toBeDisabled();
   await expect(options.getByLabel('Check every')).toHaveValue('12');
+  const notify = options.getByLabel("Show a desktop notification when a portal's backup needs attention");
+  await expect(notify).toBeChecked();
+  await expect(notify).toBeDisabled();
   await expect(options.getByText('Set by your organisation.')).toBeVisible();
 
   // Accessible in this state too (axe, light and dark; no sideways scrolling).
