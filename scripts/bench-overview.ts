@@ -21,10 +21,10 @@ import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startPortal, type RunningPortal } from '../tests/portal/server';
+import { seedSession } from '../tests/portal/test-client';
 import { ensureBrowsers } from './browsers';
 import { extensionIdOf, launchChromium, signInOnPortal } from './chromium';
 
-const OWNER_ID = '6a1c0c6e-5b1f-4c3e-9d2a-0f5d2b7e1a01';
 // Issue #14, for 500 portals answering after 100 ms.
 const TARGETS = { coldMs: 4000, warmMs: 2000, firstRowMs: 300, renderMs: 100 };
 import { GLOBAL_LIMIT, PER_PORTAL_LIMIT } from '../utils/background/limits';
@@ -236,8 +236,7 @@ export async function benchOverview(opts: Options = {}): Promise<void> {
     for (let i = 1; i < count; i++) {
       const dataDir = path.join(root, `p${i}`);
       mkdirSync(dataDir, { recursive: true });
-      const sessions = [{ token, userId: OWNER_ID, expires: Date.now() + 365 * 86_400_000, loginEventId: 1 }];
-      writeFileSync(path.join(dataDir, 'state.json'), JSON.stringify({ version: 1, schedules: [], backups: [], sessions, nextLoginEventId: 2 }));
+      seedSession(dataDir, token);
       portals.push(await startPortal({ port: 0, dataDir, latencyMs, testControls: true, tickMs }));
     }
     // Every portal has a daily schedule, as an administrator's portals would.

@@ -27,8 +27,13 @@ export interface TestPortal extends ClientTestPortal {
   tokens(): string[];
 }
 
-/** `https`, `sameSite`, `partitioned`: the sessions the portal issues (see tests/portal/README.md). */
-export async function startTestPortal(options: Pick<StartPortalOptions, 'https' | 'sameSite' | 'partitioned' | 'host'> & { dataDir?: string } = {}): Promise<TestPortal> {
+/**
+ * `https`, `sameSite`, `partitioned`: the sessions the portal issues (see tests/portal/README.md);
+ * `sessionToken`: a session it knows from the start (test-client.ts `seedSession`).
+ */
+export async function startTestPortal(
+  options: Pick<StartPortalOptions, 'https' | 'sameSite' | 'partitioned' | 'host'> & { sessionToken?: string } = {},
+): Promise<TestPortal> {
   const portal = await startClientPortal({ backupSeconds: 3, ...options });
   return {
     ...portal,

@@ -6,11 +6,7 @@
 //
 // Three local portals on 127.0.0.1 (cookies ignore ports, so they share one sign-in): the two
 // branches start knowing the session the first one issued to the browser.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OWNER } from '../portal/lib/accounts';
 import { launchFirefox, sendFromPage, signIn, startTestPortal, Ui, WAIT_MS, type Firefox, type TestPortal } from './harness';
 
 const SCHEDULE = { storageType: 0, storageParams: [{ key: 'folderId', value: '101' }], backupsStored: 3, cronParams: { period: 0, hour: 4 } };
@@ -23,7 +19,6 @@ describe('Firefox ESR: notifications of several portals', () => {
   let two: TestPortal;
   let firefox: Firefox;
   let ui: Ui;
-  const root = mkdtempSync(path.join(tmpdir(), 'docspace-firefox-notify-'));
 
   // Headless Firefox has no alert service to show a notification on: each is closed as soon as it
   // is made, in the order made, and notifications.onClosed names it to every page of the add-on.
@@ -68,21 +63,15 @@ describe('Firefox ESR: notifications of several portals', () => {
     firefox = await launchFirefox(`${head.url}/`, (page) => signIn(page, head.url), { prefs: { 'extensions.webextOptionalPermissionPrompts': false } });
     ui = new Ui(firefox.options);
     // The session the browser holds, known to the branches as well.
-    const sessions = head.tokens().map((token) => ({ token, userId: OWNER.id, expires: Date.now() + 86_400_000, loginEventId: 1 }));
-    const branch = async (name: string) => {
-      const dataDir = path.join(root, name);
-      mkdirSync(dataDir);
-      writeFileSync(path.join(dataDir, 'state.json'), JSON.stringify({ version: 1, schedules: [], backups: [], sessions, nextLoginEventId: 2 }));
-      return startTestPortal({ dataDir });
-    };
-    [one, two] = [await branch('one'), await branch('two')];
+    const sessionToken = head.tokens().at(-1);
+    expect(sessionToken).toBeTruthy();
+    [one, two] = [await startTestPortal({ sessionToken }), await startTestPortal({ sessionToken })];
     for (const p of [head, one, two]) expect((await p.api('/api/2.0/backup/createbackupschedule', { method: 'POST', body: SCHEDULE })).status).toBe(200);
   });
 
   afterAll(async () => {
     await firefox?.close();
     await Promise.all([head, one, two].map((p) => p?.close()));
-    rmSync(root, { recursive: true, force: true });
   });
 
   it('two portals that turn bad in one refresh make one digest, and are not told about again', async () => {

@@ -2,16 +2,11 @@
 // fixtures plus a `portalMode` option (standalone or cloud), extra portals that
 // share the browser's session, and the toolbar badge read from the worker.
 import type { BrowserContext } from '@playwright/test';
-import { rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
-import { OWNER } from '../portal/lib/accounts';
 import type { StartPortalOptions } from '../portal/server';
-import { startTestPortal as startClientPortal, tempDir } from '../portal/test-client';
+import { startTestPortal as startClientPortal } from '../portal/test-client';
 import { test as base, type Portal } from './fixtures';
 
 export { addPortal, expect, signIn } from './fixtures';
-
-const YEAR_MS = 365 * 86_400_000;
 
 export interface RunningTestPortal extends Portal {
   close(): Promise<void>;
@@ -19,29 +14,11 @@ export interface RunningTestPortal extends Portal {
 
 /**
  * A local portal with test controls, as the base `portal` fixture starts it.
- * `sessionToken`: the portal starts already knowing this owner session.
- *
- * Why: cookies ignore ports, so every portal on 127.0.0.1 receives the one
- * `asc_auth_key` cookie the browser holds for that host. Signing in on a second
- * portal overwrites it, and a portal that does not know a token answers 401 with
- * a Set-Cookie that deletes it for every port. Several portals in one browser
- * therefore work only when they all accept the same token.
+ * `sessionToken`: the portal starts already knowing this owner session, so that
+ * several portals on 127.0.0.1 share the browser's one cookie (test-client.ts `seedSession`).
  */
-export async function startTestPortal(opts: Partial<StartPortalOptions> & { sessionToken?: string } = {}): Promise<RunningTestPortal> {
-  const { sessionToken, ...options } = opts;
-  const dataDir = tempDir('docspace-e2e-');
-  if (sessionToken) {
-    const sessions = [{ token: sessionToken, userId: OWNER.id, expires: Date.now() + YEAR_MS, loginEventId: 1 }];
-    writeFileSync(path.join(dataDir, 'state.json'), JSON.stringify({ version: 1, schedules: [], backups: [], sessions, nextLoginEventId: 2 }));
-  }
-  const portal = await startClientPortal({ backupSeconds: 3, ...options, dataDir });
-  return {
-    ...portal,
-    async close() {
-      await portal.close();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+export function startTestPortal(opts: Partial<StartPortalOptions> & { sessionToken?: string } = {}): Promise<RunningTestPortal> {
+  return startClientPortal({ backupSeconds: 3, ...opts });
 }
 
 export const test = base.extend<{ portalMode: 'standalone' | 'cloud' }>({

@@ -2,11 +2,11 @@
 // tests, the Chromium and Firefox end-to-end suites and the unit fault matrix:
 // raw HTTP calls (status, headers, body), the test controls (/__test__/…), and
 // the API as a signed-in demo user (to check what the extension stored).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_PASSWORD, EMAILS, type Role } from './lib/accounts';
+import { DEMO_PASSWORD, EMAILS, OWNER, type Role } from './lib/accounts';
 import { startPortal, type RunningPortal, type StartPortalOptions } from './server';
 
 export interface Reply {
@@ -125,12 +125,29 @@ export function tempDir(prefix = 'docspace-portal-'): string {
 }
 
 /**
+ * Makes the portal of this (empty) data folder start knowing an owner session, for a year.
+ *
+ * Why: cookies ignore ports, so every portal on 127.0.0.1 receives the one
+ * `asc_auth_key` cookie the browser holds for that host. Signing in on a second
+ * portal overwrites it, and a portal that does not know a token answers 401 with
+ * a Set-Cookie that deletes it for every port. Several portals in one browser
+ * therefore work only when they all accept the same token.
+ */
+export function seedSession(dataDir: string, token: string): void {
+  const sessions = [{ token, userId: OWNER.id, expires: Date.now() + 365 * 86_400_000, loginEventId: 1 }];
+  writeFileSync(join(dataDir, 'state.json'), JSON.stringify({ version: 1, schedules: [], backups: [], sessions, nextLoginEventId: 2 }));
+}
+
+/**
  * A local portal with test controls on a free port and a temporary data folder
  * (removed on close unless `dataDir` was given), with its client.
+ * `sessionToken`: the portal starts already knowing this owner session (`seedSession`).
  */
-export async function startTestPortal(opts: Partial<StartPortalOptions> = {}): Promise<TestPortal> {
-  const dataDir = opts.dataDir ?? tempDir();
-  const portal = await startPortal({ port: 0, testControls: true, ...opts, dataDir });
+export async function startTestPortal(opts: Partial<StartPortalOptions> & { sessionToken?: string } = {}): Promise<TestPortal> {
+  const { sessionToken, ...options } = opts;
+  const dataDir = options.dataDir ?? tempDir();
+  if (sessionToken) seedSession(dataDir, sessionToken);
+  const portal = await startPortal({ port: 0, testControls: true, ...options, dataDir });
   return {
     ...portalTestClient(portal.loopbackUrl, portal.certificate?.cert),
     url: portal.url,
